@@ -1,0 +1,163 @@
+"""The extractor's output: small frozen value objects with offsets into the normalised text.
+
+``Facts.to_dict()`` gives the JSON of ``facts.schema.json`` (the shape ``relations extract``
+prints). Only the storage layer maps these onto ORM rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence of the normalised text and its character offsets [start, end)."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str | None
+    country: str | None  # ISO3, or None for a non-state party's official
+    title: str | None
+    organization: str | None = None  # code of a non-state party (UN, EU...) the person acts for
+    known: bool = False  # matched to a leader of the reference data
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "country": self.country, "title": self.title}
+        if self.organization:
+            d["organization"] = self.organization
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    medium: str  # phone | video | in_person
+    status: str  # held | planned | denied
+    date: dt.date | None
+    date_text: str | None
+    countries: tuple[str, ...]
+    participants: tuple[Person, ...]
+    initiator: str | None
+    evidence: Evidence
+    date_precision: str | None = None  # day | week | month, None when date is None
+    organizations: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "medium": self.medium,
+            "status": self.status,
+            "date": self.date.isoformat() if self.date else None,
+            "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "countries": list(self.countries),
+            "organizations": list(self.organizations),
+            "participants": [p.to_dict() for p in self.participants],
+            "initiator": self.initiator,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    actor: str | None
+    speaker: str | None
+    kind: str  # pledge | proposal | agreement | support | opposition
+    text: str
+    counterparts: tuple[str, ...]
+    topics: tuple[str, ...]
+    call: int | None
+    evidence: Evidence
+    text_start: int = 0  # offsets of ``text`` in the normalised text
+    text_end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "speaker": self.speaker,
+            "kind": self.kind,
+            "text": self.text,
+            "text_start": self.text_start,
+            "text_end": self.text_end,
+            "counterparts": list(self.counterparts),
+            "topics": list(self.topics),
+            "call": self.call,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    countries: tuple[str, str]
+    level: str
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"countries": list(self.countries), "level": self.level, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    published: dt.date | None
+    dateline: str | None = None
+    dateline_date: dt.date | None = None
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "published": self.published.isoformat() if self.published else None,
+            "dateline": self.dateline,
+            "dateline_date": self.dateline_date.isoformat() if self.dateline_date else None,
+            "source": self.source,
+            "title": self.title,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    code: str
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    id: str | None
+    article: ArticleInfo
+    text: str  # the normalised text every offset points into
+    countries: tuple[CountryMention, ...] = ()
+    organizations: tuple[str, ...] = ()
+    leaders: tuple[Person, ...] = ()
+    calls: tuple[Call, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    partnerships: tuple[Partnership, ...] = ()
+    extractor_version: str = field(default="")
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "article": self.article.to_dict(),
+            "countries": [c.to_dict() for c in self.countries],
+            "organizations": list(self.organizations),
+            "leaders": [p.to_dict() for p in self.leaders],
+            "calls": [c.to_dict() for c in self.calls],
+            "commitments": [c.to_dict() for c in self.commitments],
+            "partnerships": [p.to_dict() for p in self.partnerships],
+            "extractor_version": self.extractor_version,
+        }
+        if include_text:
+            d["text"] = self.text
+        return d
