@@ -38,18 +38,20 @@ class OrganizationRecord:
 
 @dataclass(frozen=True, slots=True)
 class TermRecord:
-    country: str  # ISO3
+    country: str | None  # ISO3, or None for an office of a non-state party
     office: str
     start: dt.date | None
     end: dt.date | None  # None: still in office
+    organization: str | None = None  # code from organizations.tsv (UN Secretary-General...)
 
 
 @dataclass(frozen=True, slots=True)
 class LeaderRecord:
     name: str
-    country: str  # ISO3 of the country the leader mainly acts for
+    country: str | None  # ISO3 of the country the leader acts for
     aliases: tuple[str, ...]
     terms: tuple[TermRecord, ...]
+    organization: str | None = None  # for officials of a non-state party
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,25 +115,34 @@ def organizations() -> tuple[OrganizationRecord, ...]:
 
 @lru_cache(maxsize=1)
 def leaders() -> tuple[LeaderRecord, ...]:
-    """Known leaders and their terms from seeds/leaders.tsv (one row per term of office)."""
+    """Known leaders and their terms from seeds/leaders.tsv (one row per term of office).
+
+    The ``country`` column holds an ISO3 code, or the code of a non-state party from
+    organizations.tsv for its officials (the UN Secretary-General).
+    """
     path = seeds_dir() / "leaders.tsv"
     iso3 = {c.iso3 for c in countries()}
+    orgs = {o.code for o in organizations()}
     by_key: dict[tuple[str, str], tuple[list[str], list[TermRecord]]] = {}
     for n, row in read_rows(path, ("name", "country", "office", "start", "end", "aliases")):
-        if row["country"] not in iso3:
-            raise ReferenceDataError(str(path), n, f"unknown country code {row['country']!r}")
+        party = row["country"]
+        if party not in iso3 and party not in orgs:
+            raise ReferenceDataError(str(path), n, f"unknown country or organization code {party!r}")
         if not row["name"] or not row["office"]:
             raise ReferenceDataError(str(path), n, "name and office are required")
-        term = TermRecord(row["country"], row["office"], _date(path, n, row["start"]), _date(path, n, row["end"]))
+        country, org = (party, None) if party in iso3 else (None, party)
+        term = TermRecord(country, row["office"], _date(path, n, row["start"]), _date(path, n, row["end"]), org)
         if term.start and term.end and term.end < term.start:
             raise ReferenceDataError(str(path), n, "term ends before it starts")
-        aliases, terms = by_key.setdefault((row["name"], row["country"]), ([], []))
+        aliases, terms = by_key.setdefault((row["name"], party), ([], []))
         aliases.extend(a for a in split_values(row["aliases"]) if a not in aliases)
         terms.append(term)
-    return tuple(
-        LeaderRecord(name, country, tuple(aliases), tuple(sorted(terms, key=lambda t: t.start or dt.date.min)))
-        for (name, country), (aliases, terms) in by_key.items()
-    )
+    out = []
+    for (name, party), (aliases, terms) in by_key.items():
+        country, org = (party, None) if party in iso3 else (None, party)
+        terms.sort(key=lambda t: t.start or dt.date.min)
+        out.append(LeaderRecord(name, country, tuple(aliases), tuple(terms), org))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
