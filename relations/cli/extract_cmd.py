@@ -2,12 +2,56 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 
+from ..errors import InputError
+from ..inputs import iter_records
 from . import main
 
 
 @main.command("extract")
-def extract() -> None:
-    """Print the facts read from each article (placeholder)."""
-    raise click.ClickException("not implemented yet")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="jsonl: one facts object a line; json: one indented JSON array.")
+@click.option("--text/--no-text", "with_text", default=False, help="Include the normalised text the offsets point into.")
+def extract_command(inputs: tuple[str, ...], fmt: str, with_text: bool) -> None:
+    """Read articles and print the facts found in each, in input order.
+
+    INPUT is a .txt file (article text; an optional first line `date YYYY-MM-DD`), a .json
+    file (one record), a .jsonl file (one record a line: "text" required; "id", "published",
+    "title", "url", "source" optional), a directory (read recursively) or - for standard
+    input. Nothing is written to a database. A record that cannot be read is reported on
+    stderr with its file and line; the others are still printed, and the exit status is 1.
+
+    \b
+    Example:
+        relations extract --format jsonl seeds/articles/*.txt > facts.jsonl
+    """
+    from ..extraction import extract
+
+    out = sys.stdout
+    failed = 0
+    first = True
+    if fmt == "json":
+        out.write("[")
+    for rec in iter_records(inputs):
+        if isinstance(rec, InputError):
+            failed += 1
+            click.echo(f"error: {rec}", err=True)
+            continue
+        facts = extract(rec.text, id=rec.id, published=rec.published, source=rec.source, title=rec.title, url=rec.url)
+        d = facts.to_dict(include_text=with_text)
+        if fmt == "jsonl":
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        else:
+            out.write(("\n" if first else ",\n") + json.dumps(d, ensure_ascii=False, indent=2))
+        first = False
+    if fmt == "json":
+        out.write("\n]\n" if not first else "]\n")
+    out.flush()
+    if failed:
+        click.echo(f"{failed} input(s) could not be read", err=True)
+        sys.exit(1)

@@ -1,0 +1,95 @@
+"""Extraction: a pure function from an article's text to frozen, dated, sourced facts.
+
+    >>> from relations import extract
+    >>> facts = extract(text, published="2021-01-27", source="Xinhua")
+    >>> facts.calls[0].countries
+    ('BLR', 'CHN')
+
+Nothing here touches a database or the network. ``extract`` never raises on odd text: it
+returns what it could read. Offsets point into ``facts.text``, the normalised text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..facts import ArticleInfo, CountryMention, Facts, Person
+from . import calls, dateline, people, sentences, sources
+from .context import ArticleContext
+from .gazetteer import gazetteer
+from .text import normalise, split_header
+
+EXTRACTOR_VERSION = "1"
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def extract(
+    text: str,
+    *,
+    id: str | None = None,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Facts:
+    """Read one article. ``published`` wins over a ``date YYYY-MM-DD`` header line."""
+    header_date, body = split_header(text)
+    pub = _as_date(published) or header_date
+    norm = normalise(body)
+    dl = dateline.parse(norm, pub)
+    own = sources.own_side(source, dl.agency if dl else None)
+    ref = (dl.date if dl and dl.date else None) or pub
+    gaz = gazetteer()
+    hits = gaz.scan(norm)
+    ppl = people.read(norm, hits, gaz, own, ref)
+    ctx = ArticleContext(norm, sentences.split(norm), hits, ppl, gaz, own, pub, ref)
+    found_calls = calls.read(ctx)
+    return Facts(
+        id=id,
+        article=ArticleInfo(pub, dl.place if dl else None, dl.date if dl else None,
+                            source or (dl.agency if dl else None), title, url),
+        text=norm,
+        countries=_countries(ctx),
+        organizations=_organizations(ctx),
+        leaders=_leaders(ctx),
+        calls=tuple(found_calls),
+        commitments=(),
+        partnerships=(),
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _countries(ctx: ArticleContext) -> tuple[CountryMention, ...]:
+    seen: dict[str, None] = {}
+    for m in ctx.people.mentions:
+        if m.country:
+            seen.setdefault(m.country)
+    for _h, c in ctx.bare_countries(0, len(ctx.text)):
+        seen.setdefault(c)
+    return tuple(CountryMention(c, ctx.gaz.country_name(c)) for c in seen)
+
+
+def _organizations(ctx: ArticleContext) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for _h, o in ctx.bare_orgs(0, len(ctx.text)):
+        seen.setdefault(o)
+    for p in ctx.people.persons:
+        if p.org:
+            seen.setdefault(p.org)
+    return tuple(seen)
+
+
+def _leaders(ctx: ArticleContext) -> tuple[Person, ...]:
+    out = []
+    for p in ctx.people.persons:
+        if p.name or p.country or p.org:
+            out.append(Person(p.name, p.country, p.title, p.org, p.leader is not None))
+    return tuple(out)

@@ -1,0 +1,296 @@
+"""Read the calls an article reports: phone, video and in-person engagements between parties.
+
+A sentence with a trigger (``lexicon/call_triggers.tsv``) reports a call when parties of two
+or more sides stand around it: the subject before the trigger ("President Biden spoke...",
+"China and Belarus held talks") and its object after ("...with Prime Minister Starmer of the
+United Kingdom"), or a pair before an event noun ("Russian-Chinese talks"). Context phrases
+(``lexicon/call_context.tsv``) make it planned, denied, background or not a call at all, and
+name the initiator. Later sentences about the same engagement merge into the first call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..facts import Call, Evidence, Person
+from . import dates
+from .context import ArticleContext
+from .patterns import PhraseSet, compile_rows
+from .people import Mention
+from .sentences import Sentence
+
+_STOP = re.compile(
+    r"(?<![\w])(?:to|about|regarding|concerning|on|in|at|during|amid|after|following|ahead|before|as|for|where|which|"
+    r"who|whose|while|when|since|and\s+(?:discussed|the\s+two|they|agreed|reaffirmed|expressed|exchanged|noted|"
+    r"welcomed|thanked|underscored|emphasized|emphasised|congratulated|conveyed|reviewed|highlighted))(?![\w])|[;:(\"]|--|\u2014|\u2013",
+)
+_GROUP_SUBJECT = re.compile(
+    r"(?:\b(?:the|both|two)\s+(?:two\s+)?(?:leaders|presidents|sides|heads of state|ministers|prime ministers|counterparts|officials)\b|\bthey\b|\bthe two\b)",
+    re.IGNORECASE,
+)
+_POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|their|the|a|this|today's)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_PAIR = re.compile(r"-\Z")
+_NOT_OBJECT_BEFORE = re.compile(r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom)\s+(?:the\s+)?\Z", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> PhraseSet:
+    return compile_rows("call_triggers", "medium", "strength")
+
+
+@lru_cache(maxsize=1)
+def _contexts() -> PhraseSet:
+    return compile_rows("call_context", "role")
+
+
+@dataclass(slots=True)
+class _Draft:
+    medium: str
+    explicit_medium: bool
+    status: str
+    date: dates.ResolvedDate | None
+    parties: set[str]  # ISO3 codes
+    orgs: set[str]
+    participants: list[int]  # person indices
+    initiator: str | None
+    sentence: Sentence
+    background: bool = False
+    date_text: str | None = None
+    extra: list[Mention] = field(default_factory=list)
+
+
+def read(ctx: ArticleContext) -> list[Call]:
+    drafts: list[_Draft] = []
+    protagonist: int | None = None
+    for s in ctx.sentences:
+        d = _read_sentence(ctx, s, drafts, protagonist)
+        if d is None:
+            continue
+        if protagonist is None and d.participants:
+            protagonist = d.participants[0]
+        _merge(drafts, d)
+    return [_finish(ctx, d) for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
+
+
+def _read_sentence(ctx: ArticleContext, s: Sentence, drafts: list[_Draft], protagonist: int | None) -> _Draft | None:
+    text = ctx.text
+    found = list(_triggers().finditer(text, s.start, s.end))
+    if not found:
+        return None
+    contexts = list(_contexts().finditer(text, s.start, s.end))
+    primary = None
+    cue_medium = None
+    for m, row in found:
+        if row["strength"] == "cue":
+            if cue_medium is None or row["medium"] != "in_person":
+                cue_medium = cue_medium or row["medium"]
+            continue
+        if primary is None and not _blocked(m, contexts):
+            primary = (m, row)
+    if primary is None:
+        return None
+    tm, trow = primary
+    medium = trow["medium"]
+    explicit = trow["strength"] == "event" and medium != "in_person" or trow["medium"] == "phone" and "phone" in tm.group().lower()
+    if cue_medium:
+        medium, explicit = cue_medium, True
+    for m, row in found:  # an event noun that names the medium ("met ... via video link", "held a phone call")
+        if row["strength"] == "event" and row["medium"] != "in_person":
+            medium, explicit = row["medium"], True
+            break
+
+    # the subject: parties before the trigger
+    subj_persons = [m for m in ctx.mentions(s.start, tm.start())]
+    subj_countries = [c for _h, c in ctx.bare_countries(s.start, tm.start())] if not subj_persons else []
+    lead = text[s.start:tm.start()]
+    group = bool(_GROUP_SUBJECT.search(lead)) and not subj_persons
+    # the object: parties after the trigger, up to the end of its phrase
+    obj_end = _object_end(ctx, tm.end(), s.end)
+    obj_persons = [m for m in ctx.mentions(tm.end(), obj_end)]
+    obj_countries = [
+        c for h, c in ctx.bare_countries(tm.end(), obj_end)
+        if not _NOT_OBJECT_BEFORE.search(text, max(s.start, h.start - 12), h.start)
+    ]
+    obj_orgs = [o for h, o in ctx.bare_orgs(tm.end(), obj_end)]
+    pair = _pair_before(ctx, s.start, tm.start())
+    # "In his telephone conversation with X, Xi ...": the subject is the main clause's
+    if not subj_persons and not subj_countries and _POSSESSIVE_LEAD.match(lead.strip()):
+        after = ctx.mentions(obj_end, s.end)
+        if after:
+            subj_persons = [after[0]]
+    if not subj_persons and not subj_countries and not group and _PRONOUN_SUBJECT.search(lead) and protagonist is not None:
+        subj_persons = []
+        pron_person = protagonist
+    else:
+        pron_person = None
+
+    participants: list[int] = []
+    for m in subj_persons + obj_persons:
+        if m.person not in participants:
+            participants.append(m.person)
+    if pron_person is not None and pron_person not in participants:
+        participants.insert(0, pron_person)
+    parties: set[str] = set(subj_countries) | set(obj_countries) | set(pair)
+    orgs: set[str] = set(obj_orgs)
+    for pid in participants:
+        p = ctx.people.persons[pid]
+        if p.country:
+            parties.add(p.country)
+        elif p.org:
+            orgs.add(p.org)
+    if group and drafts:
+        prev = drafts[-1]
+        parties |= prev.parties
+        for pid in prev.participants:
+            if pid not in participants:
+                participants.append(pid)
+    if not parties and not orgs:
+        return None
+
+    status, background, initiator = _status(ctx, tm, contexts, s)
+    date_m = _nearest_date(text, s, tm.start(), tm.end())
+    resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
+    return _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
+
+
+def _blocked(m: re.Match, contexts) -> bool:
+    for cm, row in contexts:
+        if row["role"] == "not_call" and cm.start() <= m.start() and m.start() - cm.end() < 80:
+            return True
+        if row["role"] == "not_call" and cm.start() <= m.start() < cm.end():
+            return True
+    return False
+
+
+def _object_end(ctx: ArticleContext, start: int, end: int) -> int:
+    first = None
+    ms = ctx.mentions(start, end)
+    if ms:
+        first = ms[0].end
+    bc = ctx.bare_countries(start, end)
+    if bc and (first is None or bc[0][0].end < first):
+        first = bc[0][0].end
+    if first is None:
+        first = start
+    m = _STOP.search(ctx.text, first, end)
+    return m.start() if m else end
+
+
+def _pair_before(ctx: ArticleContext, s_start: int, t_start: int) -> list[str]:
+    """Countries of a "Russian-Chinese" / "U.S.-Japan" compound just before the trigger."""
+    window = ctx.bare_countries(max(s_start, t_start - 60), t_start)
+    out: list[str] = []
+    for (h1, c1), (h2, c2) in zip(window, window[1:]):
+        between = ctx.text[h1.end:h2.start]
+        if between in ("-", "\u2013", "/") and len(ctx.text[h2.end:t_start].split()) <= 3:
+            out = [c1, c2]
+    return out
+
+
+def _status(ctx: ArticleContext, tm: re.Match, contexts, s: Sentence) -> tuple[str, bool, str | None]:
+    status, background, initiator = "held", False, None
+    text = ctx.text
+    for cm, row in contexts:
+        role = row["role"]
+        if role == "planned":
+            near_before = cm.end() <= tm.start() and tm.start() - cm.end() <= 30
+            near_after = cm.start() >= tm.end() and cm.start() - tm.end() <= 25 and cm.group().lower() in (
+                "to be held", "scheduled", "planned", "next", "upcoming", "is planned")
+            if near_before or near_after:
+                if not _STOP_BETWEEN.search(text, cm.end(), tm.start()) or near_after:
+                    status = "planned"
+        elif role == "denied" and cm.end() <= tm.start() and tm.start() - cm.end() <= 40:
+            status = "denied"
+        elif role == "denied" and cm.start() > tm.end() and cm.group().lower().startswith("no "):
+            status = "denied"
+        elif role == "background" and cm.end() <= tm.start() and tm.start() - cm.end() <= 25:
+            background = True
+        elif role == "initiator":
+            who = _party_after(ctx, cm.end(), min(s.end, cm.end() + 80))
+            if who:
+                initiator = who
+    return status, background, initiator
+
+
+_STOP_BETWEEN = re.compile(r"[.;]|\bbut\b")
+
+
+def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
+    best = None
+    ms = ctx.mentions(start, end)
+    if ms:
+        best = (ms[0].start, ms[0].country)
+    bc = ctx.bare_countries(start, end)
+    if bc and (best is None or bc[0][0].start < best[0]):
+        best = (bc[0][0].start, bc[0][1])
+    return best[1] if best else None
+
+
+def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int) -> dates.DateMention | None:
+    found = dates.find(text, s.start, s.end)
+    if not found:
+        return None
+    return min(found, key=lambda d: (d.start - t_end) if d.start >= t_end else (t_start - d.end))
+
+
+def _merge(drafts: list[_Draft], d: _Draft) -> None:
+    for prev in drafts:
+        same_parties = d.parties <= prev.parties or prev.parties <= d.parties
+        if not same_parties or len(d.parties) < 1:
+            continue
+        if d.status != prev.status and d.status != "held":
+            continue
+        dated = d.date and d.date.date
+        if dated and prev.date and prev.date.date and d.date.date != prev.date.date:
+            continue
+        if d.explicit_medium and prev.explicit_medium and d.medium != prev.medium:
+            continue
+        # the same engagement, told again: add what is new
+        prev.parties |= d.parties
+        prev.orgs |= d.orgs
+        for p in d.participants:
+            if p not in prev.participants:
+                prev.participants.append(p)
+        if not prev.explicit_medium and d.explicit_medium:
+            prev.medium, prev.explicit_medium = d.medium, True
+        prev.initiator = prev.initiator or d.initiator
+        if (prev.date is None or prev.date.date is None) and dated:
+            prev.date = d.date
+        return
+    if d.background and not (d.date and d.date.date):
+        return  # a past call mentioned in passing, with nothing to place it
+    if len(d.parties) + len(d.orgs) < 2:
+        return
+    drafts.append(d)
+
+
+def _finish(ctx: ArticleContext, d: _Draft) -> Call:
+    date = d.date
+    if date is None or date.date is None:
+        if d.status == "held" and not drafts_is_background(d):
+            date = dates.ResolvedDate(ctx.ref_date, "day" if ctx.ref_date else None, date.text if date else None)
+    people = []
+    for pid in d.participants:
+        p = ctx.people.persons[pid]
+        people.append(Person(p.name, p.country, p.title, p.org, p.leader is not None))
+    initiator = d.initiator if d.initiator in d.parties else None
+    ev = Evidence(d.sentence.text, d.sentence.start, d.sentence.end)
+    return Call(
+        medium=d.medium,
+        status=d.status,
+        date=date.date if date else None,
+        date_text=date.text if date else None,
+        countries=tuple(sorted(d.parties)),
+        participants=tuple(people),
+        initiator=initiator,
+        evidence=ev,
+        date_precision=date.precision if date and date.date else None,
+        organizations=tuple(sorted(d.orgs)),
+    )
+
+
+def drafts_is_background(d: _Draft) -> bool:
+    return d.background

@@ -1,0 +1,67 @@
+"""What every reading step shares about one article: its text, sentences, hits and people."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer, Hit
+from .people import Mention, People
+from .sentences import Sentence
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    text: str
+    sentences: list[Sentence]
+    hits: list[Hit]
+    people: People
+    gaz: Gazetteer
+    own_side: str | None
+    published: dt.date | None
+    ref_date: dt.date | None  # the dateline's date, else the publication date
+    _hit_starts: list[int] = field(default_factory=list)
+    _mention_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._hit_starts = [h.start for h in self.hits]
+        self._mention_starts = [m.start for m in self.people.mentions]
+
+    def hit_range(self, start: int, end: int) -> range:
+        """Indices of the hits inside [start, end)."""
+        lo = bisect.bisect_left(self._hit_starts, start)
+        hi = bisect.bisect_left(self._hit_starts, end)
+        return range(lo, hi)
+
+    def mentions(self, start: int, end: int) -> list[Mention]:
+        """Person mentions that start inside [start, end)."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return self.people.mentions[lo:hi]
+
+    def bare_countries(self, start: int, end: int, capitals: bool = False) -> list[tuple[Hit, str]]:
+        """Country hits in [start, end) that are not part of a person mention."""
+        out = []
+        consumed = self.people.consumed
+        for i in self.hit_range(start, end):
+            if i in consumed:
+                continue
+            h = self.hits[i]
+            for e in h.entries:
+                if e.kind == "country" and (capitals or e.detail != "capital"):
+                    out.append((h, e.key))
+                    break
+        return out
+
+    def bare_orgs(self, start: int, end: int) -> list[tuple[Hit, str]]:
+        out = []
+        for i in self.hit_range(start, end):
+            h = self.hits[i]
+            if i in self.people.consumed or any(e.kind == "country" for e in h.entries):
+                continue
+            for e in h.entries:
+                if e.kind == "org":
+                    out.append((h, e.key))
+                    break
+        return out

@@ -1,0 +1,75 @@
+"""Read a news dateline: ``BEIJING, Jan. 26 (Xinhua) --``, ``MOSCOW, March 3. /TASS/.``,
+``ANKARA (AA) -``, ``Nairobi, Kenya, April 4 (Reuters) -``, ``ASTANA. KAZINFORM -``.
+
+The dateline gives the place, the agency and a month and day; the year comes from the
+publication date (the dateline day is on or shortly before it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import dates
+from .lexicon import _vocab_months
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str
+    agency: str | None
+    date: dt.date | None
+    date_text: str | None
+    end: int  # offset of the first character after the dateline
+
+
+_WORD = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f.'-]*"
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    mon = "|".join(sorted(_vocab_months(), key=len, reverse=True))
+    day = r"(?:[12][0-9]|3[01]|0?[1-9])"
+    md = rf"(?:(?:{mon})\.?\s+{day}|{day}\s+(?:{mon})\.?)(?:,?\s+(?:19|20)\d\d)?"
+    return re.compile(
+        rf"""\A\s*
+        (?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})
+        (?:,\s*(?P<region>{_WORD}(?:[ ]{_WORD}){{0,2}}))??
+        (?:\s*[,.]\s*(?P<date>{md}))?
+        \s*\.?\s*
+        (?:(?:\((?P<agency>[A-Za-z][\w .&'-]{{0,40}}?)\)|/(?P<agency2>[A-Za-z][\w .&'-]{{0,40}}?)/)\.?
+          )?
+        \s*(?P<sep>--|\u2014|\u2013|-|:)?\s+""",
+        re.VERBOSE,
+    )
+
+
+_PLACE_DOT_AGENCY = re.compile(r"\A\s*(?P<place>[A-Z][A-Z' -]{1,30}[A-Z])\.\s+(?P<agency>[A-Z]{2,}(?: [A-Z]{2,})?)\s+(?:--|\u2014|\u2013|-)\s+")
+
+
+def parse(text: str, published: dt.date | None) -> Dateline | None:
+    """The dateline at the start of ``text`` (normalised), or None."""
+    m = _PLACE_DOT_AGENCY.match(text, 0, min(len(text), 200))
+    if m:
+        return Dateline(m.group("place"), m.group("agency"), None, None, m.end())
+    m = _pattern().match(text, 0, min(len(text), 200))
+    if not m:
+        return None
+    place, agency = m.group("place"), m.group("agency") or m.group("agency2")
+    has_date = bool(m.group("date"))
+    if not (has_date or agency or (m.group("sep") and place.isupper() and len(place) > 2)):
+        return None
+    date = date_text = None
+    if has_date:
+        date_text = m.group("date")
+        found = dates.find(date_text)
+        if found:
+            mention = found[0]
+            if mention.year:
+                date = dates.resolve(mention, None).date
+            elif published:
+                d = dates.resolve(mention, published).date
+                date = d if d is None or d <= published + dt.timedelta(days=2) else d.replace(year=d.year - 1)
+    return Dateline(place.rstrip(".,"), agency.strip() if agency else None, date, date_text, m.end())

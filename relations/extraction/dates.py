@@ -1,0 +1,156 @@
+"""Find date expressions in a sentence and resolve them against the article's date.
+
+"on Tuesday" in a piece datelined Tuesday 26 January 2021 is 2021-01-26 (python-dateutil's
+``TU(-1)`` keeps the same day when it already is a Tuesday); "last Tuesday" is the Tuesday
+strictly before; "on Jan. 25" takes the year that puts it nearest the article's date, before
+it for things that happened and after it for things planned. "last week" resolves to that
+week's Monday with precision ``week``. The words come from ``lexicon/dates.tsv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateutil.relativedelta import MO, relativedelta, weekday
+
+from .lexicon import rows
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # explicit | weekday | day | week | month
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    weekday: int | None = None
+    offset: int = 0  # for day/week/month phrases; for weekdays: -1 last, +1 next, 0 plain
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    date: dt.date | None
+    precision: str | None  # day | week | month
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[dict[str, int], dict[str, int], dict[str, tuple[str, int]]]:
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    relative: dict[str, tuple[str, int]] = {}
+    for r in rows("dates", "phrase", "kind", "value"):
+        if r["kind"] == "month":
+            months[r["phrase"].lower()] = int(r["value"])
+        elif r["kind"] == "weekday":
+            weekdays[r["phrase"].lower()] = int(r["value"])
+        else:
+            relative[r["phrase"].lower()] = (r["kind"], int(r["value"]))
+    return months, weekdays, relative
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    months, weekdays, relative = _vocab()
+    mon, wd, rel = _alt(months), _alt(weekdays), _alt(relative)
+    day = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    year = r"(?:19|20)\d\d"
+    return re.compile(
+        rf"""(?<![\w-])(?:
+          (?P<iso>(?P<iy>{year})-(?P<im>[01]\d)-(?P<id>[0-3]\d))
+        | (?:(?:on\s+)?(?P<wd1>{wd}),?\s+)?
+          (?:on\s+)?(?:(?P<m1>{mon})\.?\s+(?P<d1>{day})(?!\d)|(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{mon})\b\.?)
+          (?:,?\s+(?P<y>{year}))?
+        | (?P<rel>{rel})
+        | (?:(?P<wmod>on|last|this|next|this\s+past|past|coming|this\s+coming)\s+)?(?P<wd2>{wd})
+          (?:\s+(?:morning|afternoon|evening|night))?
+        )(?![\w-])""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+def find(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Date expressions in ``text[start:end]``, in order."""
+    months, weekdays, relative = _vocab()
+    out: list[DateMention] = []
+    for m in _pattern().finditer(text, start, len(text) if end is None else end):
+        g = m.group
+        if g("iso"):
+            out.append(DateMention(m.start(), m.end(), g(0), "explicit", int(g("im")), int(g("id")), int(g("iy"))))
+        elif g("m1") or g("m2"):
+            mon = months[(g("m1") or g("m2")).lower()]
+            day = int(re.match(r"\d+", g("d1") or g("d2")).group())
+            if not (g("m1") or g("m2"))[0].isupper():
+                continue  # "may" the verb, "march" the noun
+            year = int(g("y")) if g("y") else None
+            out.append(DateMention(m.start(), m.end(), g(0), "explicit", mon, day, year))
+        elif g("rel"):
+            kind, value = relative[re.sub(r"\s+", " ", g("rel").lower())]
+            out.append(DateMention(m.start(), m.end(), g(0), kind, offset=value))
+        elif g("wd2"):
+            mod = (g("wmod") or "").lower()
+            off = -1 if mod in ("last", "this past", "past") else 1 if mod in ("next", "coming", "this coming") else 0
+            if not mod and not g("wd2")[0].isupper():
+                continue
+            out.append(DateMention(m.start(), m.end(), g(0), "weekday", weekday=weekdays[g("wd2").lower()], offset=off))
+    return out
+
+
+def resolve(mention: DateMention, ref: dt.date | None, future: bool = False) -> ResolvedDate:
+    """The date ``mention`` denotes, read from an article dated ``ref``.
+
+    ``future``: the event is planned (so "on Jan. 25" and "on Tuesday" look forward).
+    """
+    text = mention.text
+    try:
+        if mention.kind == "explicit":
+            if mention.year:
+                return ResolvedDate(dt.date(mention.year, mention.month, mention.day), "day", text)
+            if ref is None:
+                return ResolvedDate(None, None, text)
+            d = dt.date(ref.year, mention.month, mention.day)
+            if not future and d > ref + dt.timedelta(days=7):
+                d = _replace_year(d, ref.year - 1)
+            elif future and d < ref - dt.timedelta(days=7):
+                d = _replace_year(d, ref.year + 1)
+            return ResolvedDate(d, "day", text)
+        if ref is None:
+            return ResolvedDate(None, None, text)
+        if mention.kind == "day":
+            return ResolvedDate(ref + dt.timedelta(days=mention.offset), "day", text)
+        if mention.kind == "weekday":
+            wd = weekday(mention.weekday)
+            if mention.offset < 0:  # last Tuesday: strictly before
+                d = ref + relativedelta(days=-1, weekday=wd(-1))
+            elif mention.offset > 0:  # next Tuesday: strictly after
+                d = ref + relativedelta(days=+1, weekday=wd(+1))
+            elif future:
+                d = ref + relativedelta(weekday=wd(+1))
+            else:  # on Tuesday: the same day when the article is dated a Tuesday
+                d = ref + relativedelta(weekday=wd(-1))
+            return ResolvedDate(d, "day", text)
+        if mention.kind == "week":
+            monday = ref + relativedelta(weekday=MO(-1))
+            return ResolvedDate(monday + dt.timedelta(weeks=mention.offset), "week", text)
+        if mention.kind == "month":
+            first = ref.replace(day=1) + relativedelta(months=mention.offset)
+            return ResolvedDate(first, "month", text)
+    except (ValueError, OverflowError):
+        pass
+    return ResolvedDate(None, None, text)
+
+
+def _replace_year(d: dt.date, year: int) -> dt.date:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return d.replace(year=year, day=28)

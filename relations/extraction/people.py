@@ -1,0 +1,336 @@
+"""Find the people in an article: who acts for which country, under what title.
+
+Patterns read (all from gazetteer hits, left to right):
+  Chinese President Xi Jinping / India's Prime Minister Narendra Modi   (qualifier, title, name)
+  President of Turkey Recep Tayyip Erdogan                                (title of country, name)
+  Prime Minister Modi of India                                             (title, name of country)
+  Alejandro Giammattei, President of Guatemala                             (name, title of country)
+  Vladimir Putin / Xi / Lukashenko                                         (a known leader's alias)
+  the President / the Kenyan leader                                        (a title that refers back)
+  Mr. Sullivan                                                             (honorific, name)
+Each mention is linked to a person of the article; a person without a stated country acts
+for the article's own side (the publisher's country) when it has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, Hit, fold
+from .lexicon import column
+
+_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
+_PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
+_NAME = re.compile(rf"{_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN}){{0,5}}(?:,?[ ]Jr\.?)?")
+_OF = re.compile(r"[ ](?:of|for)[ ](?:the[ ])?")
+_SPACE = re.compile(r"[ ]*")
+_THE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts)[ ]\Z")
+_APPOSITION_NAME = re.compile(
+    rf"({_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN}){{0,5}}),[ ](?:the[ ]|[A-Z][a-z]+'s[ ])?\Z"
+)
+_INITIAL = re.compile(r"\A[A-Z]\.\Z")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(column("name_stopwords", "word"))
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str | None
+    title: str | None
+    country: str | None
+    org: str | None = None
+    leader: int | None = None
+    kind: str = "named"  # named | title
+    person: int = -1
+
+
+@dataclass(slots=True)
+class Person:
+    name: str | None
+    title: str | None
+    country: str | None
+    org: str | None
+    leader: int | None
+    tokens: set[str] = field(default_factory=set)
+    first: int = 0
+    inferred_country: bool = False
+
+
+@dataclass(slots=True)
+class People:
+    mentions: list[Mention]
+    persons: list[Person]
+    consumed: set[int]  # indices of hits that are part of a person mention
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+
+def _qualifier(hit: Hit) -> tuple[str | None, str | None]:
+    """(country, org) a hit names, if it can qualify a title."""
+    for e in hit.entries:
+        if e.kind == "country" and e.detail != "capital":
+            return e.key, None
+    for e in hit.entries:
+        if e.kind == "org":
+            return None, e.key
+    return None, None
+
+
+def _title(hit: Hit) -> str | None:
+    for e in hit.entries:
+        if e.kind == "title":
+            return e.key
+    return None
+
+
+def _leader(hit: Hit) -> int | None:
+    for e in hit.entries:
+        if e.kind == "leader":
+            return int(e.key)
+    return None
+
+
+def _clean_name(raw: str, gaz: Gazetteer) -> str | None:
+    stop = _stopwords()
+    out: list[str] = []
+    for tok in raw.split(" "):
+        bare = tok.rstrip(".,")
+        if bare in stop or (bare in gaz.entries and any(e.kind in ("country", "org", "title") for e in gaz.entries[bare])):
+            break
+        if tok.endswith(".") and not _INITIAL.match(tok) and bare != "Jr":
+            out.append(bare)  # "...with Prime Minister Netanyahu." ends the sentence
+            break
+        out.append(tok.rstrip(","))
+    while out and out[-1].lower() in ("bin", "al", "el", "de", "da", "van", "von", "der", "y"):
+        out.pop()
+    name = " ".join(out).strip()
+    return name or None
+
+
+def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> People:
+    mentions: list[Mention] = []
+    consumed: set[int] = set()
+    n = len(hits)
+    i = 0
+    while i < n:
+        h = hits[i]
+        title = _title(h)
+        leader = _leader(h)
+        if title is not None:
+            i = _read_titled(text, hits, i, gaz, mentions, consumed)
+            continue
+        if leader is not None and not any(e.kind == "country" for e in h.entries):
+            m = Mention(h.start, h.end, gaz.leaders[leader].name, None, gaz.leaders[leader].country,
+                        gaz.leaders[leader].organization, leader)
+            _of_country(text, hits, i + 1, m, consumed)
+            mentions.append(m)
+            consumed.add(i)
+        elif any(e.kind == "honorific" for e in h.entries):
+            p = h.end + len(_SPACE.match(text, h.end).group())
+            nm = _NAME.match(text, p)
+            if nm and not (i + 1 < n and hits[i + 1].start == p):
+                name = _clean_name(nm.group(), gaz)
+                if name:
+                    mentions.append(Mention(h.start, p + len(name), name, None, None))
+                    consumed.add(i)
+        i += 1
+    persons = _link(mentions, gaz, own_side, date)
+    return People(mentions, persons, consumed)
+
+
+def _of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> None:
+    """Read "... of [the] COUNTRY" right after a mention into its country."""
+    if j >= len(hits):
+        return
+    of = _OF.match(text, m.end)
+    if of and hits[j].start == of.end():
+        country, org = _qualifier(hits[j])
+        if country or org:
+            if m.country is None and m.org is None or m.leader is None:
+                m.country, m.org = country, org
+            m.end = hits[j].end
+            consumed.add(j)
+
+
+def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: list[Mention], consumed: set[int]) -> int:
+    h = hits[i]
+    start = h.start
+    title = _title(h)
+    country = org = None
+    # qualifier before: "Chinese President", "India's Prime Minister", "U.S. Secretary of State"
+    j = i - 1
+    while j >= 0 and j not in consumed and any(e.kind == "honorific" for e in hits[j].entries) and text[hits[j].end:start].strip() == "":
+        start = hits[j].start
+        j -= 1
+    if j >= 0 and j not in consumed:
+        gap = text[hits[j].end:start]
+        if gap in (" ", "'s ", "' ", "-"):
+            c, o = _qualifier(hits[j])
+            if c or o:
+                country, org = c, o
+                start = hits[j].start
+                consumed.add(j)
+    consumed.add(i)
+    # compound title: "Crown Prince and Prime Minister", "Deputy Prime Minister and Foreign Minister"
+    k = i + 1
+    end = h.end
+    while k < len(hits) and _title(hits[k]) and text[end:hits[k].start] in (" and ", " & "):
+        title = title if _title(hits[k]) == "Counterpart" else _title(hits[k]) if title in ("Crown Prince",) else title
+        end = hits[k].end
+        consumed.add(k)
+        k += 1
+    m = Mention(start, end, None, title, country, org, kind="title")
+    # "President of Turkey ..."
+    _of_country(text, hits, k, m, consumed)
+    if m.end != end:
+        k += 1
+    # the name
+    p = m.end + len(_SPACE.match(text, m.end).group())
+    while k < len(hits) and hits[k].start == p and any(e.kind == "honorific" for e in hits[k].entries):
+        consumed.add(k)
+        p = hits[k].end + len(_SPACE.match(text, hits[k].end).group())
+        k += 1
+    if p > m.end and k < len(hits) and hits[k].start == p and _leader(hits[k]) is not None and not _title(hits[k]):
+        li = _leader(hits[k])
+        m.name, m.leader, m.end, m.kind = gaz.leaders[li].name, li, hits[k].end, "named"
+        if m.country is None and m.org is None:
+            m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+        consumed.add(k)
+        k += 1
+    elif p > m.end:
+        nm = _NAME.match(text, p)
+        name = _clean_name(nm.group(), gaz) if nm else None
+        if name:
+            m.name, m.end, m.kind = name, p + len(name), "named"
+            while k < len(hits) and hits[k].start < m.end:
+                consumed.add(k)
+                k += 1
+            li = _known(gaz, name)
+            if li is not None:
+                m.leader = li
+                if m.country is None and m.org is None:
+                    m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+    if m.kind == "named":
+        # "Prime Minister Modi of India"
+        before = m.end
+        _of_country(text, hits, k, m, consumed)
+        if m.end != before:
+            k += 1
+    else:
+        # "Alejandro Giammattei, President of Guatemala"
+        am = _APPOSITION_NAME.search(text, max(0, start - 80), start)
+        if am:
+            name = _clean_name(am.group(1), gaz)
+            if name:
+                m.name, m.kind = name, "named"
+                m.start = am.start(1)
+                li = _known(gaz, name)
+                if li is not None:
+                    m.leader = li
+                    if m.country is None and m.org is None:
+                        m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+                # drop a bare-name mention of the same person just read
+                if mentions and mentions[-1].start >= m.start:
+                    mentions.pop()
+        elif not (country or org or m.country or m.org) and not _THE_BEFORE.search(text, max(0, start - 8), start):
+            if not title[0].isupper() or not text[h.start].isupper():
+                return k  # a bare lower-case "president": not a reference to a person
+    mentions.append(m)
+    return k
+
+
+def _known(gaz: Gazetteer, name: str) -> int | None:
+    idx = gaz.leader_by_alias.get(fold(name))
+    if idx and len(idx) == 1:
+        return idx[0]
+    return None
+
+
+def _tokens(name: str | None) -> set[str]:
+    if not name:
+        return set()
+    return {t for t in re.findall(r"[a-z0-9]+", fold(name)) if len(t) > 1 and t not in ("al", "el", "bin", "jr", "de", "da")}
+
+
+def _link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> list[Person]:
+    persons: list[Person] = []
+    by_leader: dict[int, int] = {}
+    for m in mentions:
+        pid = None
+        if m.leader is not None:
+            pid = by_leader.get(m.leader)
+        if pid is None and m.name:
+            toks = _tokens(m.name)
+            for q, p in enumerate(persons):
+                if toks and toks & p.tokens and (m.country is None or p.country is None or m.country == p.country):
+                    if m.leader is not None and p.leader is not None and m.leader != p.leader:
+                        continue
+                    pid = q
+                    break
+        if pid is None and m.kind == "title":
+            # "the President": the last person with that title (and country, when stated)
+            for q in range(len(persons) - 1, -1, -1):
+                p = persons[q]
+                if p.title == m.title and (m.country is None or p.country == m.country or p.country is None):
+                    pid = q
+                    break
+            if pid is None and m.country is None and m.org is None and own_side:
+                holder = _holder(gaz, own_side, m.title, date)
+                if holder is not None:
+                    pid = by_leader.get(holder)
+                    if pid is None:
+                        rec = gaz.leaders[holder]
+                        persons.append(Person(rec.name, m.title, own_side, None, holder, _tokens(rec.name), m.start))
+                        pid = len(persons) - 1
+                        by_leader[holder] = pid
+        if pid is None:
+            persons.append(Person(m.name, m.title, m.country, m.org, m.leader, _tokens(m.name), m.start))
+            pid = len(persons) - 1
+            if m.leader is not None:
+                by_leader[m.leader] = pid
+        else:
+            p = persons[pid]
+            if p.name is None and m.name:
+                p.name = m.name
+                p.tokens |= _tokens(m.name)
+            elif m.name and len(m.name) > len(p.name or ""):
+                p.name = m.name
+            if p.title is None or p.title == "Counterpart":
+                p.title = m.title or p.title
+            if p.country is None and p.org is None:
+                p.country, p.org = m.country, m.org
+            if p.leader is None and m.leader is not None:
+                p.leader = m.leader
+                by_leader[m.leader] = pid
+        m.person = pid
+        if m.country is None and m.org is None:
+            m.country, m.org = persons[pid].country, persons[pid].org
+    for p in persons:
+        if p.country is None and p.org is None and own_side:
+            p.country, p.inferred_country = own_side, True
+    for m in mentions:
+        if m.country is None and m.org is None:
+            m.country = persons[m.person].country
+    return persons
+
+
+def _holder(gaz: Gazetteer, country: str, title: str | None, date: dt.date | None) -> int | None:
+    """The known leader who held ``title`` for ``country`` on ``date``."""
+    if not title or date is None:
+        return None
+    for i, rec in enumerate(gaz.leaders):
+        if rec.country != country:
+            continue
+        for t in rec.terms:
+            if t.office == title and (t.start is None or t.start <= date) and (t.end is None or date <= t.end):
+                return i
+    return None

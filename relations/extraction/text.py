@@ -1,0 +1,81 @@
+"""Normalise an article's text; every offset the extractor reports points into the result.
+
+Readouts arrive hard-wrapped at 72 columns, with curly quotes, non-breaking spaces, markdown
+emphasis and links, and sometimes a ``date YYYY-MM-DD`` header line (the seed article's
+convention). ``normalise`` returns paragraphs separated by a blank line, each on one line,
+with single spaces and straight quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u3000": " ",
+        "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+        "\t": " ", "\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n",
+    }
+)
+# every other C0/C1 control character goes
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa]|\d{1,3}[.)])\s+")
+_SPACES = re.compile(r" {2,}")
+_BLANK = re.compile(r"\n[ ]*\n")
+
+
+def split_header(raw: str) -> tuple[dt.date | None, str]:
+    """Read an optional ``date YYYY-MM-DD`` first line; return (date, the rest)."""
+    m = _HEADER.match(raw)
+    if not m:
+        return None, raw
+    try:
+        return dt.date.fromisoformat(m.group(1)), raw[m.end():]
+    except ValueError:
+        return None, raw[m.end():]
+
+
+def normalise(raw: str) -> str:
+    """Unwrap hard-wrapped lines and normalise quotes, spaces and markdown."""
+    text = unicodedata.normalize("NFC", raw).translate(_TRANSLATE)
+    text = _CONTROL.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "*" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    paragraphs: list[str] = []
+    for block in _BLANK.split(text):
+        current: list[str] = []
+        for line in block.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            if _BULLET.match(line) and current:
+                # a list item starts its own paragraph
+                paragraphs.append(_join(current))
+                current = []
+            current.append(line)
+        if current:
+            paragraphs.append(_join(current))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _join(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        # a word broken by a hyphen at the end of a wrapped line ("anti-\nepidemic") keeps it
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            out += line
+        else:
+            out += " " + line
+    return _SPACES.sub(" ", out)
