@@ -1,0 +1,190 @@
+"""Where the database is and how to open it.
+
+A database is named by a SQLAlchemy URL (``postgresql+psycopg://user@host/db``) or by a plain
+file path, which means a SQLite file. With no name given, ``$RELATIONS_DATABASE_URL`` is used,
+else ``./relations.db``.
+
+SQLite connections made by :func:`create_engine` enforce foreign keys, use the WAL journal (so
+readers never wait for a writer) and wait up to a busy timeout for a lock instead of failing
+at once; a lock still held after the timeout raises :class:`DatabaseLockedError`. SQLAlchemy
+emits ``BEGIN`` itself so that transactions, savepoints and DDL behave as on PostgreSQL;
+``for_writing(engine)`` makes it ``BEGIN IMMEDIATE``, which takes the write lock at the start
+of the transaction, so two writers queue up instead of one failing with a stale snapshot.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine.interfaces import ExceptionContext
+
+from .errors import RelationsError
+
+ENV_URL = "RELATIONS_DATABASE_URL"
+ENV_BUSY_TIMEOUT = "RELATIONS_BUSY_TIMEOUT"
+DEFAULT_PATH = "relations.db"
+DEFAULT_BUSY_TIMEOUT = 30.0  # seconds
+
+# Execution option read by our "begin" listener: which BEGIN to emit on SQLite.
+_BEGIN_OPTION = "relations_sqlite_begin"
+
+
+class DatabaseError(RelationsError):
+    """The database cannot be opened or used (bad URL, missing file, missing driver...)."""
+
+    def __init__(self, url: str, message: str):
+        self.url = url
+        super().__init__(f"{url}: {message}")
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another process held the SQLite write lock for longer than the busy timeout."""
+
+    def __init__(self, url: str, timeout: float):
+        self.timeout = timeout
+        super().__init__(
+            url,
+            f"database is locked by another writer (busy timeout {timeout:g} s, "
+            f"set by ${ENV_BUSY_TIMEOUT}); retry when it is done",
+        )
+
+
+def resolve_url(name: str | os.PathLike[str] | None = None) -> URL:
+    """The URL of the database called ``name``: a URL, a SQLite file path, or None for the default."""
+    if name is None or name == "":
+        name = os.environ.get(ENV_URL) or DEFAULT_PATH
+    name = os.fspath(name)
+    if "://" not in name:
+        return URL.create("sqlite", database=name)
+    try:
+        return sa.make_url(name)
+    except sa.exc.ArgumentError as e:
+        raise DatabaseError(name, f"not a database URL or file path ({e})") from None
+
+
+def display_url(url: URL | str) -> str:
+    """The URL as it can be shown and pasted into ``--db``: its password hidden."""
+    if isinstance(url, str):
+        url = resolve_url(url)
+    return url.render_as_string(hide_password=True)
+
+
+def command_hint(command: str, url: URL | str) -> str:
+    """A shell command line naming the database, e.g. ``relations db upgrade --db URL``."""
+    return f"{command} --db {shlex.quote(display_url(url))}"
+
+
+def is_sqlite(bind: Engine | sa.Connection) -> bool:
+    return bind.dialect.name == "sqlite"
+
+
+def _sqlite_file(url: URL) -> str | None:
+    """The file path of a SQLite URL, or None for an in-memory database."""
+    db = url.database
+    if not db or db == ":memory:" or db.startswith("file::memory:") or url.query.get("mode") == "memory":
+        return None
+    return db.removeprefix("file:") if url.query.get("uri") else db
+
+
+def busy_timeout_from_env() -> float:
+    raw = os.environ.get(ENV_BUSY_TIMEOUT)
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RelationsError(f"${ENV_BUSY_TIMEOUT} must be a number of seconds, not {raw!r}") from None
+    if value < 0:
+        raise RelationsError(f"${ENV_BUSY_TIMEOUT} must not be negative, not {raw!r}")
+    return value
+
+
+def create_engine(
+    name: str | os.PathLike[str] | URL | None = None,
+    *,
+    busy_timeout: float | None = None,
+    must_exist: bool = False,
+    **kwargs: Any,
+) -> Engine:
+    """An engine for the database called ``name`` (see :func:`resolve_url`).
+
+    ``busy_timeout`` (seconds; default ``$RELATIONS_BUSY_TIMEOUT`` or 30) is how long a SQLite
+    connection waits for another writer. ``must_exist`` refuses to create a missing SQLite
+    file (for commands that only read). Other keyword arguments go to SQLAlchemy.
+    """
+    url = name if isinstance(name, URL) else resolve_url(name)
+    shown = display_url(url)
+    timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
+    sqlite = url.get_backend_name() == "sqlite"
+    if sqlite:
+        path = _sqlite_file(url)
+        if path and must_exist and not Path(path).exists():
+            raise DatabaseError(shown, "no such database file")
+        if path and not Path(path).parent.exists():
+            raise DatabaseError(shown, f"directory {str(Path(path).parent)!r} does not exist")
+        kwargs.setdefault("connect_args", {}).setdefault("timeout", timeout)
+    try:
+        engine = sa.create_engine(url, **kwargs)
+    except (sa.exc.NoSuchModuleError, ModuleNotFoundError) as e:
+        hint = " (pip install 'relations[postgresql]')" if url.get_backend_name() == "postgresql" else ""
+        raise DatabaseError(shown, f"no driver for this URL: {e}{hint}") from None
+    except sa.exc.ArgumentError as e:
+        raise DatabaseError(shown, str(e)) from None
+    if sqlite:
+        _configure_sqlite(engine, wal=_sqlite_file(url) is not None)
+    _translate_errors(engine, shown, timeout if sqlite else None)
+    return engine
+
+
+def for_writing(engine: Engine) -> Engine:
+    """The same engine (same pool) whose SQLite transactions take the write lock at BEGIN.
+
+    Use it for read-then-write transactions (ingesting an article): with a deferred BEGIN,
+    a second writer whose snapshot went stale fails at once with "database is locked"
+    whatever the busy timeout; with BEGIN IMMEDIATE it waits its turn. No effect elsewhere.
+    """
+    return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module: it would otherwise emit
+        # BEGIN late (and not at all before DDL), breaking savepoints and transactional DDL.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if wal:
+                cursor.execute("PRAGMA journal_mode=WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        options = conn.get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
+            return
+        mode = options.get(_BEGIN_OPTION)
+        conn.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
+
+
+def _translate_errors(engine: Engine, shown: str, timeout: float | None) -> None:
+    """Turn a lock timeout and a failed connection into DatabaseError, naming the database."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> BaseException | None:
+        orig = context.original_exception
+        text = str(orig)
+        if timeout is not None and ("database is locked" in text or "database table is locked" in text):
+            return DatabaseLockedError(shown, timeout)
+        if context.connection is None and isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
+            first = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
+            return DatabaseError(shown, f"cannot connect: {first}")
+        return None
