@@ -10,6 +10,7 @@ name the initiator. Later sentences about the same engagement merge into the fir
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,13 +33,21 @@ _GROUP_SUBJECT = re.compile(
 )
 _POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|their|the|a|this|today's)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-_PAIR = re.compile(r"-\Z")
+_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes)\Z", re.IGNORECASE)
 _NOT_OBJECT_BEFORE = re.compile(r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _triggers() -> PhraseSet:
     return compile_rows("call_triggers", "medium", "strength")
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    row: dict[str, str]
+    text: str
 
 
 @lru_cache(maxsize=1)
@@ -65,57 +74,83 @@ class _Draft:
 def read(ctx: ArticleContext) -> list[Call]:
     drafts: list[_Draft] = []
     protagonist: int | None = None
+    triggers = _spans(ctx, _triggers())
+    if not triggers:
+        return []
+    contexts = _spans(ctx, _contexts())
+    t_starts = [t.start for t in triggers]
+    c_starts = [c.start for c in contexts]
     for s in ctx.sentences:
-        d = _read_sentence(ctx, s, drafts, protagonist)
+        lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
+        if lo == hi:
+            continue
+        found = triggers[lo:hi]
+        ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
+        d = _read_sentence(ctx, s, found, ctxs, drafts, protagonist)
         if d is None:
             continue
         if protagonist is None and d.participants:
             protagonist = d.participants[0]
         _merge(drafts, d)
-    return [_finish(ctx, d) for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
+    drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
+    if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
+        # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
+        lede = ctx.sentences[0]
+        found = dates.find(ctx.text, lede.start, lede.end)
+        if found and drafts[0].status == "held":
+            drafts[0].date = dates.resolve(found[0], ctx.ref_date)
+    return [_finish(ctx, d) for d in drafts]
 
 
-def _read_sentence(ctx: ArticleContext, s: Sentence, drafts: list[_Draft], protagonist: int | None) -> _Draft | None:
+def _spans(ctx: ArticleContext, phrases: PhraseSet) -> list[_Span]:
+    return [_Span(s, e, row, ctx.text[s:e]) for s, e, row in phrases.find(ctx.low, ctx.vocab)]
+
+
+def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], contexts: list[_Span],
+                   drafts: list[_Draft], protagonist: int | None) -> _Draft | None:
     text = ctx.text
-    found = list(_triggers().finditer(text, s.start, s.end))
-    if not found:
-        return None
-    contexts = list(_contexts().finditer(text, s.start, s.end))
     primary = None
     cue_medium = None
-    for m, row in found:
+    for m in found:
+        row = m.row
         if row["strength"] == "cue":
             if cue_medium is None or row["medium"] != "in_person":
                 cue_medium = cue_medium or row["medium"]
             continue
         if primary is None and not _blocked(m, contexts):
-            primary = (m, row)
+            primary = m
     if primary is None:
         return None
-    tm, trow = primary
+    tm = primary
+    trow = tm.row
     medium = trow["medium"]
-    explicit = trow["strength"] == "event" and medium != "in_person" or trow["medium"] == "phone" and "phone" in tm.group().lower()
+    explicit = trow["strength"] == "event" and medium != "in_person" or trow["medium"] == "phone" and "phone" in tm.text.lower()
     if cue_medium:
         medium, explicit = cue_medium, True
-    for m, row in found:  # an event noun that names the medium ("met ... via video link", "held a phone call")
+    for m in found:  # an event noun that names the medium ("met ... via video link", "held a phone call")
+        row = m.row
         if row["strength"] == "event" and row["medium"] != "in_person":
             medium, explicit = row["medium"], True
             break
 
     # the subject: parties before the trigger
-    subj_persons = [m for m in ctx.mentions(s.start, tm.start())]
-    subj_countries = [c for _h, c in ctx.bare_countries(s.start, tm.start())] if not subj_persons else []
-    lead = text[s.start:tm.start()]
+    subj_persons = [m for m in ctx.mentions(s.start, tm.start)]
+    subj_countries = [c for _h, c in ctx.bare_countries(s.start, tm.start)] if not subj_persons else []
+    lead = text[s.start:tm.start]
     group = bool(_GROUP_SUBJECT.search(lead)) and not subj_persons
     # the object: parties after the trigger, up to the end of its phrase
-    obj_end = _object_end(ctx, tm.end(), s.end)
-    obj_persons = [m for m in ctx.mentions(tm.end(), obj_end)]
+    obj_end = _object_end(ctx, tm.end, s.end)
+    obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
     obj_countries = [
-        c for h, c in ctx.bare_countries(tm.end(), obj_end)
+        c for h, c in ctx.bare_countries(tm.end, obj_end)
         if not _NOT_OBJECT_BEFORE.search(text, max(s.start, h.start - 12), h.start)
     ]
-    obj_orgs = [o for h, o in ctx.bare_orgs(tm.end(), obj_end)]
-    pair = _pair_before(ctx, s.start, tm.start())
+    obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
+    if _NEEDS_OBJECT.match(tm.text):
+        firsts = [m.start for m in obj_persons] + [h.start for h, _c in ctx.bare_countries(tm.end, obj_end)]
+        if not firsts or min(firsts) - tm.end > 25:
+            return None  # "welcomed the decision", "received support": no one was met
+    pair = _pair_before(ctx, s.start, tm.start)
     # "In his telephone conversation with X, Xi ...": the subject is the main clause's
     if not subj_persons and not subj_countries and _POSSESSIVE_LEAD.match(lead.strip()):
         after = ctx.mentions(obj_end, s.end)
@@ -151,16 +186,14 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, drafts: list[_Draft], prota
         return None
 
     status, background, initiator = _status(ctx, tm, contexts, s)
-    date_m = _nearest_date(text, s, tm.start(), tm.end())
+    date_m = _nearest_date(text, s, tm.start, tm.end)
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
     return _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
 
 
-def _blocked(m: re.Match, contexts) -> bool:
-    for cm, row in contexts:
-        if row["role"] == "not_call" and cm.start() <= m.start() and m.start() - cm.end() < 80:
-            return True
-        if row["role"] == "not_call" and cm.start() <= m.start() < cm.end():
+def _blocked(m: _Span, contexts: list[_Span]) -> bool:
+    for cm in contexts:
+        if cm.row["role"] == "not_call" and cm.start <= m.start and m.start - cm.end < 80:
             return True
     return False
 
@@ -190,26 +223,26 @@ def _pair_before(ctx: ArticleContext, s_start: int, t_start: int) -> list[str]:
     return out
 
 
-def _status(ctx: ArticleContext, tm: re.Match, contexts, s: Sentence) -> tuple[str, bool, str | None]:
+def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) -> tuple[str, bool, str | None]:
     status, background, initiator = "held", False, None
     text = ctx.text
-    for cm, row in contexts:
-        role = row["role"]
+    for cm in contexts:
+        role = cm.row["role"]
         if role == "planned":
-            near_before = cm.end() <= tm.start() and tm.start() - cm.end() <= 30
-            near_after = cm.start() >= tm.end() and cm.start() - tm.end() <= 25 and cm.group().lower() in (
+            near_before = cm.end <= tm.start and tm.start - cm.end <= 30
+            near_after = cm.start >= tm.end and cm.start - tm.end <= 25 and cm.text.lower() in (
                 "to be held", "scheduled", "planned", "next", "upcoming", "is planned")
             if near_before or near_after:
-                if not _STOP_BETWEEN.search(text, cm.end(), tm.start()) or near_after:
+                if not _STOP_BETWEEN.search(text, cm.end, tm.start) or near_after:
                     status = "planned"
-        elif role == "denied" and cm.end() <= tm.start() and tm.start() - cm.end() <= 40:
+        elif role == "denied" and cm.end <= tm.start and tm.start - cm.end <= 40:
             status = "denied"
-        elif role == "denied" and cm.start() > tm.end() and cm.group().lower().startswith("no "):
+        elif role == "denied" and cm.start > tm.end and cm.text.lower().startswith("no "):
             status = "denied"
-        elif role == "background" and cm.end() <= tm.start() and tm.start() - cm.end() <= 25:
+        elif role == "background" and cm.end <= tm.start and tm.start - cm.end <= 25:
             background = True
         elif role == "initiator":
-            who = _party_after(ctx, cm.end(), min(s.end, cm.end() + 80))
+            who = _party_after(ctx, cm.end, min(s.end, cm.end + 80))
             if who:
                 initiator = who
     return status, background, initiator

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, Hit
+from .patterns import lower, words
 from .people import Mention, People
 from .sentences import Sentence
 
@@ -21,10 +22,14 @@ class ArticleContext:
     own_side: str | None
     published: dt.date | None
     ref_date: dt.date | None  # the dateline's date, else the publication date
+    low: str = ""  # ASCII lower-cased text, same offsets
+    vocab: frozenset[str] = frozenset()  # its words
     _hit_starts: list[int] = field(default_factory=list)
     _mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.low = lower(self.text)
+        self.vocab = words(self.low)
         self._hit_starts = [h.start for h in self.hits]
         self._mention_starts = [m.start for m in self.people.mentions]
 

@@ -14,8 +14,7 @@ import unicodedata
 
 _HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
 
-_TRANSLATE = str.maketrans(
-    {
+_MAP = {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
         "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u200a": " ", "\u3000": " ",
@@ -23,15 +22,20 @@ _TRANSLATE = str.maketrans(
         "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
         "\t": " ", "\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n",
-    }
-)
+}
+_SPECIAL = re.compile("[" + "".join(re.escape(k) for k in _MAP) + "]")
 # every other C0/C1 control character goes
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa]|\d{1,3}[.)])\s+")
 _SPACES = re.compile(r" {2,}")
 _BLANK = re.compile(r"\n[ ]*\n")
+
+
+def _replace(m: re.Match[str]) -> str:
+    return _MAP[m.group()] or ""
 
 
 def split_header(raw: str) -> tuple[dt.date | None, str]:
@@ -47,8 +51,12 @@ def split_header(raw: str) -> tuple[dt.date | None, str]:
 
 def normalise(raw: str) -> str:
     """Unwrap hard-wrapped lines and normalise quotes, spaces and markdown."""
-    text = unicodedata.normalize("NFC", raw).translate(_TRANSLATE)
-    text = _CONTROL.sub("", text)
+    text = raw if unicodedata.is_normalized("NFC", raw) else unicodedata.normalize("NFC", raw)
+    text = _SPECIAL.sub(_replace, text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "*" in text or "__" in text:
