@@ -1,0 +1,166 @@
+"""``relations db``: create, upgrade, check and seed the database.
+
+Each command opens the database named by ``--db`` (or ``$RELATIONS_DATABASE_URL``, else
+``./relations.db``), calls one library function and prints one line. Library errors become
+one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+import sqlalchemy as sa
+
+from .. import schema, seeding
+from ..engine import ENV_URL, create_engine, display_url
+from ..errors import RelationsError
+from . import main
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(f: F) -> F:
+    """The ``--db URL`` option shared by every command that opens the database."""
+    return click.option(
+        "--db",
+        "db",
+        metavar="URL",
+        envvar=ENV_URL,
+        show_envvar=True,
+        help="Database URL (postgresql+psycopg://...) or SQLite file path  [default: ./relations.db]",
+    )(f)
+
+
+def handle_errors(f: F) -> F:
+    """Turn library and database errors into one line on stderr and exit status 1."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except RelationsError as e:
+            raise click.ClickException(str(e)) from None
+        except sa.exc.DBAPIError as e:
+            detail = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+            raise click.ClickException(f"database error: {detail}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def open_engine(db: str | None, *, must_exist: bool = False) -> Iterator[sa.Engine]:
+    engine = create_engine(db, must_exist=must_exist)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@main.group("db")
+def db() -> None:
+    """Create, upgrade, check and seed the database.
+
+    \b
+    Example:
+        relations db upgrade --db postgresql+psycopg://postgres@localhost/relations
+    """
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@db_option
+@handle_errors
+def upgrade(revision: str, db: str | None) -> None:
+    """Create the schema, or bring it up to REVISION (default: the newest).
+
+    \b
+    Example:
+        relations db upgrade --db relations.db
+    """
+    with open_engine(db) as engine:
+        before, after = schema.upgrade(engine, revision)
+        where = display_url(engine.url)
+    if before == after:
+        click.echo(f"{where}: already at {after}")
+    else:
+        click.echo(f"{where}: upgraded from {before or 'empty'} to {after}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@db_option
+@click.confirmation_option(prompt="Downgrading drops columns or tables and the data in them. Go on?")
+@handle_errors
+def downgrade(revision: str, db: str | None) -> None:
+    """Take the schema back to REVISION (base: drop every table).
+
+    \b
+    Example:
+        relations db downgrade 0001 --db relations.db --yes
+    """
+    with open_engine(db, must_exist=True) as engine:
+        before, after = schema.downgrade(engine, revision)
+        where = display_url(engine.url)
+    click.echo(f"{where}: downgraded from {before or 'empty'} to {after or 'base'}")
+
+
+@db.command("current")
+@db_option
+@handle_errors
+def current(db: str | None) -> None:
+    """Print the database's revision and whether it is the newest.
+
+    \b
+    Example:
+        relations db current --db relations.db
+    """
+    with open_engine(db, must_exist=True) as engine:
+        st = schema.status(engine)
+    head = schema.head()
+    notes = {
+        schema.CURRENT: "(head)",
+        schema.OUTDATED: f"(outdated: head is {head})",
+        schema.TOO_NEW: f"(unknown: newer than this release, whose head is {head})",
+        schema.EMPTY: "(empty database)",
+        schema.FOREIGN: "(not a relations database)",
+    }
+    click.echo(f"{st.revision or 'none'} {notes[st.state]}")
+
+
+@db.command("check")
+@db_option
+@handle_errors
+def check(db: str | None) -> None:
+    """Exit 0 if the database is at the newest revision, else 1 with the reason.
+
+    \b
+    Example:
+        relations db check --db relations.db || relations db upgrade --db relations.db
+    """
+    with open_engine(db, must_exist=True) as engine:
+        revision = schema.check(engine)
+        where = display_url(engine.url)
+    click.echo(f"{where}: at head {revision}")
+
+
+@db.command("seed")
+@db_option
+@handle_errors
+def seed(db: str | None) -> None:
+    """Load the reference data (countries, organizations, leaders, topics).
+
+    Creates the schema in an empty database first. Loading twice changes nothing.
+
+    \b
+    Example:
+        relations db seed --db relations.db
+    """
+    with open_engine(db) as engine:
+        schema.ensure_current(engine)
+        report = seeding.seed(engine)
+        where = display_url(engine.url)
+    click.echo(f"{where}: seeded: {report}")
