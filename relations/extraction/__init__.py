@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..facts import ArticleInfo, CountryMention, Facts, Person
-from . import calls, dateline, people, sentences, sources
+from . import calls, commitments, dateline, partnerships, people, sentences, sources
 from .context import ArticleContext
 from .gazetteer import gazetteer
 from .text import normalise, split_header
@@ -52,6 +52,7 @@ def extract(
     ppl = people.read(norm, hits, gaz, own, ref)
     ctx = ArticleContext(norm, sentences.split(norm), hits, ppl, gaz, own, pub, ref)
     found_calls = calls.read(ctx)
+    found_commitments = commitments.read(ctx, found_calls)
     return Facts(
         id=id,
         article=ArticleInfo(pub, dl.place if dl else None, dl.date if dl else None,
@@ -61,8 +62,8 @@ def extract(
         organizations=_organizations(ctx),
         leaders=_leaders(ctx),
         calls=tuple(found_calls),
-        commitments=(),
-        partnerships=(),
+        commitments=tuple(found_commitments),
+        partnerships=tuple(partnerships.read(ctx, found_calls)),
         extractor_version=EXTRACTOR_VERSION,
     )
 

@@ -39,7 +39,7 @@ _NOT_OBJECT_BEFORE = re.compile(r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\bi
 
 @lru_cache(maxsize=1)
 def _triggers() -> PhraseSet:
-    return compile_rows("call_triggers", "medium", "strength")
+    return compile_rows("call_triggers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class _Span:
 
 @lru_cache(maxsize=1)
 def _contexts() -> PhraseSet:
-    return compile_rows("call_context", "role")
+    return compile_rows("call_context")
 
 
 @dataclass(slots=True)
@@ -103,7 +103,7 @@ def read(ctx: ArticleContext) -> list[Call]:
 
 
 def _spans(ctx: ArticleContext, phrases: PhraseSet) -> list[_Span]:
-    return [_Span(s, e, row, ctx.text[s:e]) for s, e, row in phrases.find(ctx.low, ctx.vocab)]
+    return [_Span(s, e, row, ctx.text[s:e]) for s, e, row in phrases.find(ctx.low, ctx.keywords)]
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], contexts: list[_Span],

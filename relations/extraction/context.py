@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, Hit
-from .patterns import lower, words
+from .patterns import keyword_positions, lower
 from .people import Mention, People
 from .sentences import Sentence
 
@@ -23,13 +23,15 @@ class ArticleContext:
     published: dt.date | None
     ref_date: dt.date | None  # the dateline's date, else the publication date
     low: str = ""  # ASCII lower-cased text, same offsets
-    vocab: frozenset[str] = frozenset()  # its words
+    vocab: frozenset[str] = frozenset()  # the lexicons' keywords it holds
+    keywords: dict[str, list[int]] = field(default_factory=dict)  # where they occur
     _hit_starts: list[int] = field(default_factory=list)
     _mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.low = lower(self.text)
-        self.vocab = words(self.low)
+        self.keywords = keyword_positions(self.low)
+        self.vocab = frozenset(self.keywords)
         self._hit_starts = [h.start for h in self.hits]
         self._mention_starts = [m.start for m in self.people.mentions]
 

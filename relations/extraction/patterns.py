@@ -1,11 +1,11 @@
-"""Compile a lexicon file of regular-expression fragments for fast matching.
+"""Compile lexicon files of regular-expression fragments for fast matching.
 
-Each row has a ``pattern`` (case-insensitive, matched at word boundaries) and ``keywords``:
-words one of which every match contains. A big alternation of fragments is slow in Python's
-regex engine (every position tries every branch), so each fragment is compiled on its own,
-anchored on its first character, and tried only when one of its keywords occurs in the
-text. Matches are merged as an alternation would: leftmost first, earlier rows winning at
-the same position, no overlaps.
+Each row has a ``pattern`` (case-insensitive, whole words) and ``keywords``: the words a match
+can start with. A big alternation of fragments is slow in Python's regex engine (every position
+tries every branch), so instead one trie of all keywords finds where any of them occurs
+(``keyword_positions``, once per article), and each fragment is tried, anchored, only at the
+occurrences of its own keywords. Matches are merged as an alternation would: leftmost first,
+earlier rows winning at the same position, no overlaps.
 """
 
 from __future__ import annotations
@@ -14,8 +14,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import rows
 from ..tsv import split_values
+from .lexicon import rows
+from .trie import compile_words
+
+# the lexicon files written as keyword-anchored fragments
+PHRASE_FILES = {
+    "call_triggers": ("medium", "strength"),
+    "call_context": ("role",),
+    "commitment_cues": ("kind", "role"),
+}
 
 _WORDS = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -32,29 +40,37 @@ def lower(text: str) -> str:
 
 
 def words(low: str) -> frozenset[str]:
-    """The words of a lower-cased text, for keyword checks."""
+    """The words of a lower-cased text."""
     return frozenset(_WORDS.findall(low))
 
 
 @dataclass(frozen=True, slots=True)
 class PhraseSet:
-    entries: tuple[tuple[re.Pattern[str], frozenset[str], dict[str, str]], ...]
+    entries: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+    by_keyword: dict[str, tuple[int, ...]]
 
-    def find(self, low: str, vocab: frozenset[str]) -> list[tuple[int, int, dict[str, str]]]:
-        """Non-overlapping (start, end, row) in ``low`` (from ``lower``), leftmost first."""
+    def find(self, low: str, positions: dict[str, list[int]]) -> list[tuple[int, int, dict[str, str]]]:
+        """Non-overlapping (start, end, row) in ``low``, leftmost first.
+
+        ``positions``: where each keyword occurs (from ``keyword_positions``).
+        """
         found: list[tuple[int, int, int, dict[str, str]]] = []
-        for order, (rx, keys, row) in enumerate(self.entries):
-            if keys.isdisjoint(vocab):
+        entries = self.entries
+        for kw, where in positions.items():
+            idxs = self.by_keyword.get(kw)
+            if not idxs:
                 continue
-            for m in rx.finditer(low):
-                s = m.start()
-                if s and (low[s - 1].isalnum() or low[s - 1] == "_"):
-                    continue
-                found.append((s, order, m.end(), row))
+            for pos in where:
+                for i in idxs:
+                    m = entries[i][0].match(low, pos)
+                    if m:
+                        found.append((pos, i, m.end(), entries[i][1]))
+        if not found:
+            return []
         found.sort(key=lambda x: (x[0], x[1]))
         out: list[tuple[int, int, dict[str, str]]] = []
         last_end = -1
-        for s, _order, e, row in found:
+        for s, _i, e, row in found:
             if s >= last_end:
                 out.append((s, e, row))
                 last_end = e
@@ -62,10 +78,33 @@ class PhraseSet:
 
 
 @lru_cache(maxsize=None)
-def compile_rows(name: str, *columns: str) -> PhraseSet:
-    """Compile ``relations/lexicon/<name>.tsv`` (``pattern``, ``keywords`` and ``columns``)."""
+def compile_rows(name: str) -> PhraseSet:
+    """Compile ``relations/lexicon/<name>.tsv`` (one of PHRASE_FILES)."""
     entries = []
-    for row in rows(name, "pattern", "keywords", *columns):
-        rx = re.compile(f"(?:{row['pattern']})(?![\\w])")
-        entries.append((rx, frozenset(split_values(row["keywords"])), row))
-    return PhraseSet(tuple(entries))
+    by_keyword: dict[str, list[int]] = {}
+    for i, row in enumerate(rows(name, "pattern", "keywords", *PHRASE_FILES[name])):
+        entries.append((re.compile(f"(?:{row['pattern']})(?![\\w])", re.IGNORECASE), row))
+        for kw in split_values(row["keywords"]):
+            by_keyword.setdefault(kw.lower(), []).append(i)
+    return PhraseSet(tuple(entries), {k: tuple(v) for k, v in by_keyword.items()})
+
+
+@lru_cache(maxsize=1)
+def _keyword_trie() -> re.Pattern[str]:
+    keys: set[str] = set()
+    for name in PHRASE_FILES:
+        keys.update(compile_rows(name).by_keyword)
+    return compile_words(keys)
+
+
+def keyword_positions(low: str) -> dict[str, list[int]]:
+    """Where each keyword of every phrase file occurs in ``low`` (lower-cased text)."""
+    out: dict[str, list[int]] = {}
+    for m in _keyword_trie().finditer(low):
+        w = m.group()
+        lst = out.get(w)
+        if lst is None:
+            out[w] = [m.start()]
+        else:
+            lst.append(m.start())
+    return out

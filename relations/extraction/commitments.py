@@ -1,0 +1,369 @@
+"""Read commitments: what each side pledged, proposed, agreed, supported or opposed.
+
+Cues come from ``lexicon/commitment_cues.tsv``. A sentence is read left to right as clauses:
+a reporting verb ("said that", "stressed") opens a clause whose subject is the speaker; an
+excluding word (thanks, hopes, "discussed") mutes the rest of its clause; a cue starts a
+commitment whose text runs to the next clause or coordinated cue. The actor is the party named
+right before the cue ("China supports", "Russia's support for", "his country is willing to"),
+else the clause's speaker's country; "the two leaders" and "it was agreed" act for the
+article's own side. Modal cues ("will", "should") count only with a party as their subject.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..facts import Call, Commitment, Evidence
+from . import topics
+from .context import ArticleContext
+from .lexicon import column, rows
+from .patterns import PhraseSet, compile_rows
+from .sentences import Sentence
+from .trie import compile_words
+
+
+@lru_cache(maxsize=1)
+def _cues() -> PhraseSet:
+    return compile_rows("commitment_cues")
+
+
+@lru_cache(maxsize=1)
+def _welcome_markers() -> re.Pattern[str]:
+    return compile_words([w.lower() for w in column("welcome_markers", "word")])
+
+
+@lru_cache(maxsize=1)
+def _party_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {r["phrase"].lower(): r["refers"] for r in rows("party_words", "phrase", "refers")}
+    return compile_words(table), table
+
+
+_COORDINATED = re.compile(r"(?:,|\band|\bbut|\bwhile|\bas well as)\s+(?:\w+ly\s+)?(?:also\s+)?\Z")
+_HARD_STOP = re.compile(r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014")
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:[\"']\s*)?(?P<who>[^,;\"]{1,60}?)\s+(?:said|added|noted|stressed|emphasized|emphasised|pointed out|told [\w ]{1,30}|stated)\s*[.!]?[\"']?\s*\Z"
+)
+_GROUP_START = re.compile(
+    r"\A(?:(?:in|during|at)\s+[^,]{1,60},\s*)?(?:the\s+two\s+(?:leaders|presidents|sides|heads of state|ministers|officials|countries|prime ministers|national security advisors)"
+    r"|both\s+(?:leaders|sides|presidents|officials|countries)|they|the\s+leaders|the\s+presidents|the\s+parties|the\s+sides|the\s+two|together,\s+they"
+    r"|it\s+was\s+agreed)\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"(?:\s|,|that\b|to\b|for\b|on\b|upon\b)+", re.IGNORECASE)
+# what may stand between a party and its verb: "the Chinese side will", "Russia firmly opposes",
+# "the U.S. and our Allies would"
+_SUBJECT_GAP = re.compile(
+    r"(?:'s?)?\s*(?:(?:side|sides|government|authorities|leadership|administration|team|teams|officials|people|"
+    r"and|our|its|their|allies|partners|also|too|still|both|all|together|itself|themselves|is|are|was|were|"
+    r"has|have|had|remain|remains|continues|continue|would|will|\w+ly)\s+)*",
+    re.IGNORECASE,
+)
+_TRAILING_JUNK = re.compile(r"[\s,.;:\"')]+\Z")
+_TO = re.compile(r"\bto\s+(?=\w)")
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    kind: str
+    role: str
+    text: str
+
+
+def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
+    found = _cues().find(ctx.low, ctx.keywords)
+    if not found:
+        return []
+    cues = [_Cue(s, e, row["kind"], row["role"], ctx.text[s:e]) for s, e, row in found]
+    starts = [c.start for c in cues]
+    out: list[Commitment] = []
+    last_speaker: int | None = None
+    for sent in ctx.sentences:
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        if lo == hi:
+            last_speaker = _sentence_speaker(ctx, sent, sent.end, last_speaker)[0]
+            continue
+        sc = cues[lo:hi]
+        speaker, group = _sentence_speaker(ctx, sent, sc[0].start, last_speaker)
+        out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls))
+        if speaker is not None and not group:
+            last_speaker = speaker
+    return out
+
+
+def _sentence_speaker(ctx: ArticleContext, s: Sentence, first_cue: int, last: int | None) -> tuple[int | None, bool]:
+    """(person index, is a group) who speaks in sentence ``s``."""
+    text = ctx.text
+    tail = _TRAILING_ATTRIBUTION.search(text, s.start, s.end)
+    if tail:
+        ms = ctx.mentions(tail.start("who"), tail.end("who"))
+        if ms:
+            return ms[0].person, False
+        if _PRONOUN.search(tail.group("who")):
+            return last, False
+    head = text[s.start:first_cue]
+    if _GROUP_START.match(head.lstrip("\"' ")):
+        return None, True
+    ms = ctx.mentions(s.start, first_cue)
+    if len(ms) >= 2 and text[ms[0].end:ms[1].start].strip() in ("and", "&"):
+        return ms[0].person, True
+    if ms:
+        return ms[0].person, False
+    return last, False
+
+
+def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: int | None, group: bool,
+                   calls: list[Call]) -> list[Commitment]:
+    text = ctx.text
+    out: list[Commitment] = []
+    clause_start = s.start
+    clause_speaker, clause_group = speaker, group
+    muted = False
+    covered_until = -1  # end of the last commitment's text
+    for i, c in enumerate(sc):
+        coordinated = bool(_COORDINATED.search(text, max(s.start, c.start - 20), c.start))
+        if c.role == "report":
+            clause_start = c.end
+            subj = ctx.mentions(max(s.start, _clause_begin(text, s.start, c.start)), c.start)
+            if subj:
+                clause_speaker, clause_group = subj[-1].person, False
+            muted = False
+            covered_until = -1
+            continue
+        if c.role == "exclude":
+            muted = True
+            continue
+        if coordinated and c.role in ("lead", "object_to", "welcome"):
+            muted = False
+        if muted or c.start < covered_until:
+            if not (c.role == "modal" and coordinated_modal(ctx, s, c)):
+                continue
+        commitment = _one(ctx, s, sc, i, c, clause_start, clause_speaker, clause_group, calls)
+        if commitment is None:
+            continue
+        out.extend(commitment)
+        covered_until = max(covered_until, commitment[-1].text_end)
+    return out
+
+
+def coordinated_modal(ctx: ArticleContext, s: Sentence, c: _Cue) -> bool:
+    """", and the U.S. will ...": a modal whose party subject follows a coordinating conjunction."""
+    start = _subject_start(ctx, s, c.start)
+    return start < c.start and _subject_party(ctx, s, c.start, start) is not None
+
+
+def _clause_begin(text: str, start: int, pos: int) -> int:
+    """Where the clause that ends at ``pos`` begins (after the last comma-and or semicolon)."""
+    m = None
+    for m in re.finditer(r";|,\s+and\b|,\s+but\b|\band\b", text[start:pos]):
+        pass
+    return start + m.end() if m else start
+
+
+def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clause_start: int,
+         speaker: int | None, group: bool, calls: list[Call]) -> list[Commitment] | None:
+    text = ctx.text
+    kind = c.kind
+    actor_party = None
+    if c.role == "modal":
+        party = _subject_party(ctx, s, c.start, clause_start)
+        passive = bool(_PASSIVE.match(text, c.end))
+        if kind == "pledge" and party is None and not passive:
+            return None  # "the partnership will achieve...": an assessment, not a pledge
+        if kind == "pledge" and party == ("org", None):
+            return None  # a non-state party's pledge is not a country's
+        if kind == "pledge" and party not in (None, ("org", None)):
+            actor_party = party
+        t_start = c.end
+    elif c.role == "post":
+        t_start = clause_start
+    else:
+        party = _subject_party(ctx, s, c.start, clause_start)
+        if party not in (None, ("org", None)):
+            actor_party = party
+        t_start = c.end
+        if c.role == "object_to":
+            m = _TO.search(text, c.end, min(s.end, c.end + 90))
+            if m and not _HARD_STOP.search(text, c.end, m.start()):
+                t_start = m.end()
+    t_end = _text_end(ctx, s, sc, i, t_start)
+    if c.role == "post":
+        t_start, t_end = clause_start, c.start
+    if c.role == "welcome":
+        if not _welcome_markers().search(ctx.low, t_start, t_end):
+            return None  # welcoming something past ("welcomed the signing")
+    pieces = _split_actions(text, t_start, t_end, c)
+    actor, speaker_name = _actor(ctx, actor_party, speaker, group, calls)
+    if actor is None:
+        return None
+    out = []
+    for a, b in pieces:
+        a, b = _trim(text, a, b)
+        if b - a < 3:
+            continue
+        out.append(_make(ctx, s, kind, actor, speaker_name, a, b, calls))
+    return out or None
+
+
+def _split_actions(text: str, a: int, b: int, c: _Cue) -> list[tuple[int, int]]:
+    """"committed to continue X and to work together on Y": two actions under one verb."""
+    if c.role not in ("lead", "object_to") or c.kind not in ("pledge", "agreement", "proposal"):
+        return [(a, b)]
+    out = []
+    pos = a
+    for m in re.finditer(r",?\s+and\s+to\s+(?=\w)", text[a:b]):
+        out.append((pos, a + m.start()))
+        pos = a + m.end()
+    out.append((pos, b))
+    return out
+
+
+def _text_end(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, t_start: int) -> int:
+    text = ctx.text
+    end = s.end
+    hard = _HARD_STOP.search(text, t_start, end)
+    if hard:
+        end = hard.start()
+    tail = _TRAILING_ATTRIBUTION.search(text, t_start, s.end)
+    if tail and tail.start() < end:
+        end = tail.start()
+    for c in sc[i + 1:]:
+        if c.start >= end:
+            break
+        if c.start < t_start:
+            continue
+        coordinated = _COORDINATED.search(text, max(t_start, c.start - 20), c.start)
+        if c.role in ("report", "exclude") and coordinated:
+            return _cut_conjunction(text, t_start, c.start)
+        if c.role in ("lead", "object_to", "welcome", "post") and coordinated and c.start - t_start > 2:
+            return _cut_conjunction(text, t_start, c.start)
+        if c.role == "modal" and coordinated_modal(ctx, s, c):
+            j = _subject_start(ctx, s, c.start)
+            return _cut_conjunction(text, t_start, j)
+    return end
+
+
+def _cut_conjunction(text: str, a: int, b: int) -> int:
+    m = re.search(r"(?:,\s*)?(?:\band|\bbut|\bwhile|\bas well as)?\s*(?:\w+ly\s+)?(?:also\s+)?\Z", text[a:b])
+    return a + m.start() if m else b
+
+
+_CONJ_SUBJECT = re.compile(r"(?:,\s*and|,\s*but|;|\band)\s+((?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2})\s*\Z")
+
+
+def _subject_start(ctx: ArticleContext, s: Sentence, pos: int) -> int:
+    """Start of the subject after a conjunction right before ``pos`` (``pos`` when there is none)."""
+    lo = max(s.start, pos - 60)
+    m = _CONJ_SUBJECT.search(ctx.text, lo, pos)
+    return m.start(1) if m else pos
+
+
+def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int) -> tuple[str, object] | None:
+    """The party named right before ``pos`` in its clause: ("country", ISO3), ("person", idx),
+    ("speaker", None), ("pair", None), ("org", None) or None."""
+    text = ctx.text
+    lo = max(clause_start, s.start, pos - 70)
+    window = text[lo:pos]
+    # the subject is the last noun phrase before the cue: look at the last few words only
+    best: tuple[int, tuple[str, object]] | None = None
+    for m in ctx.mentions(lo, pos):
+        if m.end <= pos:
+            best = (m.end, ("person", m.person))
+    for h, code in ctx.bare_countries(lo, pos):
+        if best is None or h.end > best[0]:
+            best = (h.end, ("country", code))
+    for h, _code in ctx.bare_orgs(lo, pos):
+        if best is None or h.end > best[0]:
+            best = (h.end, ("org", None))
+    pw, table = _party_words()
+    for m in pw.finditer(ctx.low, lo, pos):
+        if best is None or lo + (m.end() - lo) > best[0]:
+            best = (m.end(), (table[m.group()], None))
+    if best is None:
+        return None
+    # "China's efforts ... will provide", "the China-Belarus partnership will": not the subject
+    if _SUBJECT_GAP.fullmatch(text, best[0], pos) is None:
+        return None
+    return best[1]
+
+
+def _actor(ctx: ArticleContext, party, speaker: int | None, group: bool, calls: list[Call]) -> tuple[str | None, str | None]:
+    persons = ctx.people.persons
+    speaker_name = persons[speaker].name if speaker is not None else None
+    speaker_country = persons[speaker].country if speaker is not None else None
+    if party is not None:
+        kind, value = party
+        if kind == "country":
+            return value, speaker_name
+        if kind == "person":
+            p = persons[value]
+            return p.country, p.name
+        if kind == "speaker":
+            return speaker_country or _own(ctx, calls), speaker_name
+        if kind == "pair":
+            if group or speaker is None:
+                return _own(ctx, calls), speaker_name
+            return speaker_country or _own(ctx, calls), speaker_name
+    if group:
+        return _own(ctx, calls), speaker_name
+    return speaker_country or _own(ctx, calls), speaker_name
+
+
+def _own(ctx: ArticleContext, calls: list[Call]) -> str | None:
+    if ctx.own_side:
+        return ctx.own_side
+    if calls and calls[0].participants:
+        return calls[0].participants[0].country
+    for p in ctx.people.persons:
+        if p.country:
+            return p.country
+    return None
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    m = _LEADING_JUNK.match(text, a, b)
+    if m:
+        a = m.end()
+    seg = text[a:b]
+    t = _TRAILING_JUNK.search(seg)
+    if t:
+        b = a + t.start()
+    return a, b
+
+
+def _make(ctx: ArticleContext, s: Sentence, kind: str, actor: str, speaker: str | None, a: int, b: int,
+          calls: list[Call]) -> Commitment:
+    counterparts: dict[str, None] = {}
+    for m in ctx.mentions(a, b):
+        if m.country and m.country != actor:
+            counterparts.setdefault(m.country)
+    for _h, code in ctx.bare_countries(a, b):
+        if code != actor:
+            counterparts.setdefault(code)
+    call_index = None
+    for k, call in enumerate(calls):
+        if actor in call.countries:
+            call_index = k
+            break
+    if not counterparts and call_index is not None:
+        for code in calls[call_index].countries:
+            if code != actor:
+                counterparts.setdefault(code)
+    return Commitment(
+        actor=actor,
+        speaker=speaker,
+        kind=kind,
+        text=ctx.text[a:b],
+        counterparts=tuple(counterparts),
+        topics=topics.find(ctx.low, a, b),
+        call=call_index,
+        evidence=Evidence(s.text, s.start, s.end),
+        text_start=a,
+        text_end=b,
+    )

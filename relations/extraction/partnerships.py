@@ -1,0 +1,98 @@
+"""Read named partnership levels: "China-Belarus comprehensive strategic partnership",
+"the strategic partnership between the United States and Qatar", "the U.S.-Australia alliance",
+"Belarus and China are comprehensive strategic partners".
+
+The words come from ``lexicon/partnership_levels.tsv``. The pair is read from a compound right
+before the level ("China-Belarus"), "between X and Y" right after it, "X and Y are ... partners",
+or, for "our"/"bilateral"/"the two countries'" levels, the article's main call.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..facts import Call, Evidence, Partnership
+from .context import ArticleContext
+from .lexicon import rows
+
+
+@lru_cache(maxsize=1)
+def _level_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]], frozenset[str]]:
+    heads: dict[str, tuple[str, bool]] = {}
+    strong, weak, ext = [], [], []
+    for r in rows("partnership_levels", "word", "kind", "canonical", "bare"):
+        if r["kind"] == "head":
+            heads[r["word"]] = (r["canonical"], r["bare"] == "yes")
+        elif r["kind"] == "strong":
+            strong.append(r["word"])
+        elif r["kind"] == "weak":
+            weak.append(r["word"])
+        else:
+            ext.append(r["word"])
+    mods = "|".join(re.escape(w) for w in sorted(strong + weak, key=len, reverse=True))
+    head = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    extension = "|".join(re.escape(w) for w in sorted(ext, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<![\w-])(?P<level>(?:(?:{mods})(?:,?\s+(?:and\s+)?|-))*(?P<head>{head}))(?P<ext>\s+(?:{extension}))?(?![\w-])"
+    )
+    return pattern, heads, frozenset(strong)
+
+
+_OUR = re.compile(r"(?:\bour|\btheir|\bbilateral|\bthe two countries'|\bboth countries'|\bthe two nations')\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)
+_ARE = re.compile(r"\b(?:are|were|remain|as|being)\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)
+
+
+def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
+    if not any(w in ctx.low for w in ("partner", "alliance")):
+        return []
+    pattern, heads, strong = _level_pattern()
+    out: list[Partnership] = []
+    seen: set[tuple[tuple[str, str], str]] = set()
+    for s in ctx.sentences:
+        for m in pattern.finditer(ctx.low, s.start, s.end):
+            words = re.split(r"[\s,-]+", m.group("level"))
+            canonical, bare = heads[m.group("head")]
+            mods = [w for w in re.split(r",?\s+(?:and\s+)?", m.group("level")[: m.start("head") - m.start()].strip()) if w]
+            if not (set(words) & strong or "all-weather" in m.group("level")) and not (bare and not mods):
+                continue
+            if not mods and not bare:
+                continue
+            level = " ".join(mods + [canonical]) + (m.group("ext") or "")
+            level = re.sub(r"\s+", " ", level).strip()
+            pair = _pair(ctx, s.start, s.end, m.start(), m.end(), calls)
+            if pair is None:
+                continue
+            key = (pair, level)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Partnership(pair, level, Evidence(s.text, s.start, s.end)))
+    return out
+
+
+def _pair(ctx: ArticleContext, s_start: int, s_end: int, start: int, end: int, calls: list[Call]) -> tuple[str, str] | None:
+    text = ctx.text
+    before = ctx.bare_countries(max(s_start, start - 40), start)
+    # "China-Belarus comprehensive strategic partnership", "U.S.-Australia alliance"
+    for (h1, c1), (h2, c2) in zip(before, before[1:]):
+        if text[h1.end:h2.start] in ("-", "\u2013", "/") and c1 != c2 and len(text[h2.end:start].split()) <= 4:
+            return _sorted(c1, c2)
+    # "... partnership between the United States and Qatar"
+    after = ctx.bare_countries(end, min(s_end, end + 70))
+    if len(after) >= 2 and re.match(r"\s+(?:between|of)\s+", text[end:after[0][0].start]) and after[0][1] != after[1][1]:
+        return _sorted(after[0][1], after[1][1])
+    # "Belarus and China are comprehensive strategic partners"
+    if _ARE.search(text, max(s_start, start - 30), start):
+        pre = ctx.bare_countries(s_start, start)
+        if len(pre) >= 2 and pre[-1][1] != pre[-2][1]:
+            return _sorted(pre[-2][1], pre[-1][1])
+    # "our alliance", "the bilateral strategic partnership": the pair of the main call
+    if _OUR.search(text, max(s_start, start - 40), start) and calls and len(calls[0].countries) == 2:
+        a, b = calls[0].countries
+        return _sorted(a, b)
+    return None
+
+
+def _sorted(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
