@@ -64,7 +64,7 @@ def resolve_url(name: str | os.PathLike[str] | None = None) -> URL:
         return URL.create("sqlite", database=name)
     try:
         return sa.make_url(name)
-    except sa.exc.ArgumentError as e:
+    except (sa.exc.ArgumentError, ValueError) as e:
         raise DatabaseError(name, f"not a database URL or file path ({e})") from None
 
 
