@@ -33,7 +33,8 @@ _GROUP_SUBJECT = re.compile(
 )
 _POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|their|the|a|this|today's)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes)\Z", re.IGNORECASE)
+_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet)\Z", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _NOT_OBJECT_BEFORE = re.compile(r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
@@ -110,28 +111,26 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
                    drafts: list[_Draft], protagonist: int | None) -> _Draft | None:
     text = ctx.text
     primary = None
-    cue_medium = None
+    told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
+    in_person_cue = False
     for m in found:
         row = m.row
-        if row["strength"] == "cue":
-            if cue_medium is None or row["medium"] != "in_person":
-                cue_medium = cue_medium or row["medium"]
-            continue
-        if primary is None and not _blocked(m, contexts):
+        if row["strength"] == "cue" or (row["strength"] == "event" and row["medium"] != "in_person"):
+            if row["medium"] == "in_person":
+                in_person_cue = True
+            elif told is None:
+                told = row["medium"]
+        if row["strength"] != "cue" and primary is None and not _blocked(m, contexts):
             primary = m
     if primary is None:
         return None
     tm = primary
-    trow = tm.row
-    medium = trow["medium"]
-    explicit = trow["strength"] == "event" and medium != "in_person" or trow["medium"] == "phone" and "phone" in tm.text.lower()
-    if cue_medium:
-        medium, explicit = cue_medium, True
-    for m in found:  # an event noun that names the medium ("met ... via video link", "held a phone call")
-        row = m.row
-        if row["strength"] == "event" and row["medium"] != "in_person":
-            medium, explicit = row["medium"], True
-            break
+    if told:
+        medium, explicit = told, True
+    elif in_person_cue:
+        medium, explicit = "in_person", True
+    else:
+        medium, explicit = tm.row["medium"], False
 
     # the subject: parties before the trigger
     subj_persons = [m for m in ctx.mentions(s.start, tm.start)]
@@ -141,9 +140,11 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
     # the object: parties after the trigger, up to the end of its phrase
     obj_end = _object_end(ctx, tm.end, s.end)
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
+    verb = tm.row["strength"] == "verb"
     obj_countries = [
         c for h, c in ctx.bare_countries(tm.end, obj_end)
         if not _NOT_OBJECT_BEFORE.search(text, max(s.start, h.start - 12), h.start)
+        and (verb or _WITH.search(text, tm.end, h.start))
     ]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
     if _NEEDS_OBJECT.match(tm.text):

@@ -41,7 +41,9 @@ def _party_words() -> tuple[re.Pattern[str], dict[str, str]]:
     return compile_words(table), table
 
 
-_COORDINATED = re.compile(r"(?:,|\band|\bbut|\bwhile|\bas well as)\s+(?:\w+ly\s+)?(?:also\s+)?\Z")
+_COORDINATED = re.compile(
+    r"(?:,|\band|\bbut|\bwhile|\bas well as)\s+(?:(?:is|are|was|were|remains?|stands?|has|have|also|\w+ly)\s+){0,3}\Z"
+)
 _HARD_STOP = re.compile(r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014")
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s*(?:[\"']\s*)?(?P<who>[^,;\"]{1,60}?)\s+(?:said|added|noted|stressed|emphasized|emphasised|pointed out|told [\w ]{1,30}|stated)\s*[.!]?[\"']?\s*\Z"
@@ -107,15 +109,23 @@ def _sentence_speaker(ctx: ArticleContext, s: Sentence, first_cue: int, last: in
             return ms[0].person, False
         if _PRONOUN.search(tail.group("who")):
             return last, False
-    head = text[s.start:first_cue]
-    if _GROUP_START.match(head.lstrip("\"' ")):
+    who, group = _subject_of(ctx, s.start, first_cue)
+    if who is None and not group:
+        return last, False
+    return who, group
+
+
+def _subject_of(ctx: ArticleContext, start: int, end: int) -> tuple[int | None, bool]:
+    """Who is the subject of the clause text[start:end]: (first person, whether a group)."""
+    text = ctx.text
+    if _GROUP_START.match(text[start:end].lstrip("\"' ")):
         return None, True
-    ms = ctx.mentions(s.start, first_cue)
+    ms = ctx.mentions(start, end)
     if len(ms) >= 2 and text[ms[0].end:ms[1].start].strip() in ("and", "&"):
         return ms[0].person, True
     if ms:
         return ms[0].person, False
-    return last, False
+    return None, False
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: int | None, group: bool,
@@ -130,9 +140,9 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: in
         coordinated = bool(_COORDINATED.search(text, max(s.start, c.start - 20), c.start))
         if c.role == "report":
             clause_start = c.end
-            subj = ctx.mentions(max(s.start, _clause_begin(text, s.start, c.start)), c.start)
-            if subj:
-                clause_speaker, clause_group = subj[-1].person, False
+            who, is_group = _subject_of(ctx, max(s.start, _clause_begin(text, s.start, c.start)), c.start)
+            if who is not None or is_group:
+                clause_speaker, clause_group = who, is_group
             muted = False
             covered_until = -1
             continue
