@@ -33,8 +33,27 @@ _GROUP_SUBJECT = re.compile(
 )
 _POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|their|the|a|this|today's)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet)\Z", re.IGNORECASE)
+_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet|meets)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
+# after a demonym, the words that make it a party: "the Kazakh side", "the Ukrainian delegation"
+_PARTY_NOUN = re.compile(
+    r"[ ](?:side|sides|delegation|delegations|government|authorities|leaders?|leadership|officials?|counterparts?|"
+    r"team|representatives|ministers?|presidents?|prime ministers?|national security advisors?)\b",
+    re.IGNORECASE,
+)
+# before a country's name, the words that make it a party: "with China", "the Presidents of Kazakhstan"
+_NAME_AS_PARTY = re.compile(
+    r"(?:\bwith|\bbetween|\band|,|\b(?:leaders|presidents|prime ministers|ministers|counterparts|officials|delegations?|"
+    r"governments?|ambassadors|representatives|heads of state|heads of government|counterparts? from)\s+(?:of|from))\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _country_is_party(text: str, tm, h, e) -> bool:
+    """Whether a country named after the trigger takes part ("with China") or is only a topic."""
+    if e.detail == "demonym":
+        return bool(_PARTY_NOUN.match(text, h.end))
+    return bool(_NAME_AS_PARTY.search(text, max(tm.end, h.start - 40), h.start))
 _NOT_OBJECT_BEFORE = re.compile(r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
@@ -100,6 +119,10 @@ def read(ctx: ArticleContext) -> list[Call]:
         found = dates.find(ctx.text, lede.start, lede.end)
         if found and drafts[0].status == "held":
             drafts[0].date = dates.resolve(found[0], ctx.ref_date)
+    if drafts and ctx.ref_date and drafts[0].date and drafts[0].date.date and drafts[0].status == "held":
+        # the article's main engagement is recent news: a date years away belongs to something else
+        if abs((drafts[0].date.date - ctx.ref_date).days) > 31:
+            drafts[0].date = None
     return [_finish(ctx, d) for d in drafts]
 
 
@@ -140,17 +163,14 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
     # the object: parties after the trigger, up to the end of its phrase
     obj_end = _object_end(ctx, tm.end, s.end)
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
-    verb = tm.row["strength"] == "verb"
-    obj_countries = [
-        c for h, c in ctx.bare_countries(tm.end, obj_end)
-        if not _NOT_OBJECT_BEFORE.search(text, max(s.start, h.start - 12), h.start)
-        and (verb or _WITH.search(text, tm.end, h.start))
-    ]
+    obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if _country_is_party(text, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
     if _NEEDS_OBJECT.match(tm.text):
-        firsts = [m.start for m in obj_persons] + [h.start for h, _c in ctx.bare_countries(tm.end, obj_end)]
-        if not firsts or min(firsts) - tm.end > 25:
-            return None  # "welcomed the decision", "received support": no one was met
+        firsts = [m.start for m in obj_persons]
+        firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
+                   if e.detail == "demonym" and _PARTY_NOUN.match(text, h.end)]
+        if not firsts or min(firsts) - tm.end > 40:
+            return None  # "welcomed the decision", "meets the interests": no one was met
     pair = _pair_before(ctx, s.start, tm.start)
     # "In his telephone conversation with X, Xi ...": the subject is the main clause's
     if not subj_persons and not subj_countries and _POSSESSIVE_LEAD.match(lead.strip()):
@@ -187,6 +207,8 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
         return None
 
     status, background, initiator = _status(ctx, tm, contexts, s)
+    if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")):
+        background = True  # a series of engagements, not one
     date_m = _nearest_date(text, s, tm.start, tm.end)
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
     return _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
@@ -263,8 +285,13 @@ def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
 def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int) -> dates.DateMention | None:
-    found = dates.find(text, s.start, s.end)
+    # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
+    found = [d for d in dates.find(text, s.start, s.end)
+             if d.kind != "explicit" or d.year or not _NAME_AFTER.match(text, d.end)]
     if not found:
         return None
     return min(found, key=lambda d: (d.start - t_end) if d.start >= t_end else (t_start - d.end))

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .gazetteer import Gazetteer, Hit
+from .gazetteer import Entry, Gazetteer, Hit
 from .patterns import keyword_positions, lower
 from .people import Mention, People
 from .sentences import Sentence
@@ -49,6 +49,10 @@ class ArticleContext:
 
     def bare_countries(self, start: int, end: int, capitals: bool = False) -> list[tuple[Hit, str]]:
         """Country hits in [start, end) that are not part of a person mention."""
+        return [(h, e.key) for h, e in self.bare_country_entries(start, end, capitals)]
+
+    def bare_country_entries(self, start: int, end: int, capitals: bool = False) -> list[tuple[Hit, Entry]]:
+        """Like ``bare_countries``, with the gazetteer entry (its ``detail`` says demonym, name...)."""
         out = []
         consumed = self.people.consumed
         for i in self.hit_range(start, end):
@@ -57,7 +61,7 @@ class ArticleContext:
             h = self.hits[i]
             for e in h.entries:
                 if e.kind == "country" and (capitals or e.detail != "capital"):
-                    out.append((h, e.key))
+                    out.append((h, e))
                     break
         return out
 

@@ -21,7 +21,7 @@ from .trie import compile_words
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str  # country | org | leader | title | honorific
+    kind: str  # country | org | leader | title | honorific | blocker
     key: str  # ISO3 | organization code | leader index | canonical title | ""
     detail: str = ""  # alias kind for countries, title kind for titles
 
@@ -76,6 +76,8 @@ class Gazetteer:
                 add(variant, entry)
         for r in rows("honorifics", "phrase"):
             add(r["phrase"], Entry("honorific", "", ""))
+        for r in rows("not_countries", "phrase"):
+            add(r["phrase"], Entry("blocker", "", ""))
         self.entries: dict[str, tuple[Entry, ...]] = {k: tuple(v) for k, v in entries.items()}
         self.pattern: re.Pattern[str] = compile_words(self.entries)
         # leaders by folded name token, to resolve later mentions ("Erdogan", "Xi")

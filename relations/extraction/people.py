@@ -117,6 +117,7 @@ def _clean_name(raw: str, gaz: Gazetteer) -> str | None:
 
 
 def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> People:
+    hits = [h for h in hits if h.entries[0].kind != "blocker"]
     mentions: list[Mention] = []
     consumed: set[int] = set()
     n = len(hits)
@@ -126,14 +127,16 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         title = _title(h)
         leader = _leader(h)
         if title is not None:
-            i = _read_titled(text, hits, i, gaz, mentions, consumed)
+            i = _read_titled(text, hits, i, gaz, mentions, consumed, date)
             continue
         if leader is not None and not any(e.kind == "country" for e in h.entries):
-            m = Mention(h.start, h.end, gaz.leaders[leader].name, None, gaz.leaders[leader].country,
-                        gaz.leaders[leader].organization, leader)
-            _of_country(text, hits, i + 1, m, consumed)
-            mentions.append(m)
-            consumed.add(i)
+            li = _pick_leader(gaz, h, None, date, None, None, _after_name(text, h.start))
+            if li is not None:
+                m = Mention(h.start, h.end, gaz.leaders[li].name, None, gaz.leaders[li].country,
+                            gaz.leaders[li].organization, li)
+                _of_country(text, hits, i + 1, m, consumed)
+                mentions.append(m)
+                consumed.add(i)
         elif any(e.kind == "honorific" for e in h.entries):
             p = h.end + len(_SPACE.match(text, h.end).group())
             nm = _NAME.match(text, p)
@@ -161,7 +164,8 @@ def _of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[in
             consumed.add(j)
 
 
-def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: list[Mention], consumed: set[int]) -> int:
+def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: list[Mention], consumed: set[int],
+                 date: dt.date | None) -> int:
     h = hits[i]
     start = h.start
     title = _title(h)
@@ -199,8 +203,15 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         consumed.add(k)
         p = hits[k].end + len(_SPACE.match(text, hits[k].end).group())
         k += 1
+    li = None
     if p > m.end and k < len(hits) and hits[k].start == p and _leader(hits[k]) is not None and not _title(hits[k]):
-        li = _leader(hits[k])
+        qual_country, qual_org = m.country, m.org
+        if qual_country is None and qual_org is None:
+            of = _OF.match(text, hits[k].end)
+            if of and k + 1 < len(hits) and hits[k + 1].start == of.end():
+                qual_country, qual_org = _qualifier(hits[k + 1])
+        li = _pick_leader(gaz, hits[k], title, date, qual_country, qual_org, False)
+    if li is not None:
         m.name, m.leader, m.end, m.kind = gaz.leaders[li].name, li, hits[k].end, "named"
         if m.country is None and m.org is None:
             m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
@@ -214,7 +225,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
             while k < len(hits) and hits[k].start < m.end:
                 consumed.add(k)
                 k += 1
-            li = _known(gaz, name)
+            li = _known(gaz, name, title, date, m.country, m.org)
             if li is not None:
                 m.leader = li
                 if m.country is None and m.org is None:
@@ -233,7 +244,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
             if name:
                 m.name, m.kind = name, "named"
                 m.start = am.start(1)
-                li = _known(gaz, name)
+                li = _known(gaz, name, title, date, m.country, m.org)
                 if li is not None:
                     m.leader = li
                     if m.country is None and m.org is None:
@@ -248,11 +259,64 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
     return k
 
 
-def _known(gaz: Gazetteer, name: str) -> int | None:
+def _known(gaz: Gazetteer, name: str, title: str | None, date: dt.date | None,
+           country: str | None, org: str | None) -> int | None:
     idx = gaz.leader_by_alias.get(fold(name))
-    if idx and len(idx) == 1:
-        return idx[0]
-    return None
+    if not idx:
+        return None
+    return _choose(gaz, idx, title, date, country, org, single=" " not in name.strip())
+
+
+_GENERIC_TITLES = frozenset({"Counterpart", "Leader", "Head of State", "Head of Government", "Minister"})
+_NAME_BEFORE = re.compile(r"([A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)[ ]\Z")
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Whether a capitalised name word stands right before ``start`` ("Julie Chavez", "Yury Borisov")."""
+    m = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m) and m.group(1) not in _stopwords()
+
+
+def _office_fits(office: str, title: str) -> bool:
+    a, b = fold(office).replace("-", " "), fold(title).replace("-", " ")
+    return a == b or a in b or b in a
+
+
+def _covers(t, date: dt.date, margin: int) -> bool:
+    lo = (t.start - dt.timedelta(days=margin)) if t.start else None
+    hi = (t.end + dt.timedelta(days=margin)) if t.end else None
+    return (lo is None or lo <= date) and (hi is None or date <= hi)
+
+
+def _pick_leader(gaz: Gazetteer, hit: Hit, title: str | None, date: dt.date | None,
+                 country: str | None, org: str | None, after_name: bool) -> int | None:
+    """The known leader a gazetteer hit names here, or None when none fits the context."""
+    cands = [int(e.key) for e in hit.entries if e.kind == "leader"]
+    single = " " not in hit.text
+    if single and after_name:
+        return None  # "Julie Chavez Rodriguez" is not Hugo Chavez
+    return _choose(gaz, cands, title, date, country, org, single)
+
+
+def _choose(gaz: Gazetteer, cands: list[int], title: str | None, date: dt.date | None,
+            country: str | None, org: str | None, single: bool) -> int | None:
+    best, best_score = None, -1
+    for li in cands:
+        rec = gaz.leaders[li]
+        if country and rec.country != country:
+            continue
+        if org and rec.organization != org:
+            continue
+        office = title is None or title in _GENERIC_TITLES or any(_office_fits(t.office, title) for t in rec.terms)
+        if not office:
+            continue  # "Speaker Johnson" is not Prime Minister Johnson
+        in_office = date is None or any(_covers(t, date, 365) for t in rec.terms)
+        if single and not in_office and title is None:
+            continue  # a surname alone names the one who held office then
+        score = 2 * in_office + (title is not None and any(_office_fits(t.office, title) for t in rec.terms))
+        if score > best_score:
+            best, best_score = li, score
+    return best
 
 
 def _tokens(name: str | None) -> set[str]:
