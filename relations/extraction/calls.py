@@ -148,6 +148,11 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
     if primary is None:
         return None
     tm = primary
+    low_t = tm.text.lower()
+    if not told and ("video" in low_t or "virtual" in low_t):
+        told = "video"  # "held a secure video call"
+    elif not told and "phone" in low_t:
+        told = "phone"
     if told:
         medium, explicit = told, True
     elif in_person_cue:
@@ -299,8 +304,8 @@ def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int) -> dates.Dat
 
 def _merge(drafts: list[_Draft], d: _Draft) -> None:
     for prev in drafts:
-        same_parties = d.parties <= prev.parties or prev.parties <= d.parties
-        if not same_parties or len(d.parties) < 1:
+        # told again: the same parties (or some of them); more parties is another engagement
+        if not d.parties or not d.parties <= prev.parties or d.background:
             continue
         if d.status != prev.status and d.status != "held":
             continue

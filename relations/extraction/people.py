@@ -32,6 +32,19 @@ _APPOSITION_NAME = re.compile(
     rf"({_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN}){{0,5}}),[ ](?:the[ ]|[A-Z][a-z]+'s[ ])?\Z"
 )
 _INITIAL = re.compile(r"\A[A-Z]\.\Z")
+_PORTFOLIO = re.compile(r"([ ](?:for|of)[ ](?:the[ ])?)(?:[A-Z][\w'-]*)(?:[ ](?:[A-Z][\w'-]*|and|of|for|the))*")
+_TOKENS = re.compile(r"[\w'-]+")
+_TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")
+# between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) National..."
+_QUALIFIER_GAP = re.compile(
+    r"[ ](?:\([A-Z]{2,6}\)[ ])?(?:(?:Vice|Deputy|First|Acting|Senior|Chief|Principal|Executive|Federal|Special|"
+    r"Coordinating|Assistant|newly[ ]appointed|incoming|Permanent|1st|2nd)[ ])*"
+)
+
+
+@lru_cache(maxsize=1)
+def _portfolio_words() -> frozenset[str]:
+    return frozenset(column("portfolio_words", "word"))
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +87,10 @@ class People:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
 
-def _qualifier(hit: Hit) -> tuple[str | None, str | None]:
-    """(country, org) a hit names, if it can qualify a title."""
+def _qualifier(hit: Hit, capitals: bool = False) -> tuple[str | None, str | None]:
+    """(country, org) a hit names, if it can qualify a title ("Crown Prince of Abu Dhabi": capitals)."""
     for e in hit.entries:
-        if e.kind == "country" and e.detail != "capital":
+        if e.kind == "country" and (capitals or e.detail != "capital"):
             return e.key, None
     for e in hit.entries:
         if e.kind == "org":
@@ -150,18 +163,44 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
     return People(mentions, persons, consumed)
 
 
-def _of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> None:
-    """Read "... of [the] COUNTRY" right after a mention into its country."""
+def _of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> int:
+    """Read "... of [the] COUNTRY" right after a mention into its country; return the next hit index."""
     if j >= len(hits):
-        return
+        return j
     of = _OF.match(text, m.end)
     if of and hits[j].start == of.end():
-        country, org = _qualifier(hits[j])
+        country, org = _qualifier(hits[j], capitals=True)
         if country or org:
             if m.country is None and m.org is None or m.leader is None:
                 m.country, m.org = country, org
             m.end = hits[j].end
             consumed.add(j)
+            return j + 1
+    return j
+
+
+def _skip_to(hits: list[Hit], k: int, pos: int, consumed: set[int]) -> int:
+    while k < len(hits) and hits[k].start < pos:
+        consumed.add(k)
+        k += 1
+    return k
+
+
+def _portfolio_end(text: str, pos: int) -> int:
+    """End of a portfolio after a title ("for Maritime Affairs and Investment"), or ``pos``."""
+    m = _PORTFOLIO.match(text, pos)
+    if not m:
+        return pos
+    words = _portfolio_words()
+    end = pos
+    cur = m.start() + len(m.group(1))
+    for tok in _TOKENS.finditer(text, cur, m.end()):
+        w = tok.group()
+        if w[0].isupper() and w not in words:
+            break
+        if w[0].isupper():
+            end = tok.end()
+    return end
 
 
 def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: list[Mention], consumed: set[int],
@@ -170,14 +209,14 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
     start = h.start
     title = _title(h)
     country = org = None
-    # qualifier before: "Chinese President", "India's Prime Minister", "U.S. Secretary of State"
+    # qualifier before: "Chinese President", "India's Prime Minister", "Saudi Vice Minister of Defense"
     j = i - 1
     while j >= 0 and j not in consumed and any(e.kind == "honorific" for e in hits[j].entries) and text[hits[j].end:start].strip() == "":
         start = hits[j].start
         j -= 1
     if j >= 0 and j not in consumed:
         gap = text[hits[j].end:start]
-        if gap in (" ", "'s ", "' ", "-"):
+        if gap in (" ", "'s ", "' ", "-") or _QUALIFIER_GAP.fullmatch(gap):
             c, o = _qualifier(hits[j])
             if c or o:
                 country, org = c, o
@@ -193,10 +232,13 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         consumed.add(k)
         k += 1
     m = Mention(start, end, None, title, country, org, kind="title")
-    # "President of Turkey ..."
-    _of_country(text, hits, k, m, consumed)
-    if m.end != end:
-        k += 1
+    # "President of Turkey ...", "Minister for Maritime Affairs of Indonesia"
+    k = _of_country(text, hits, k, m, consumed)
+    pend = _portfolio_end(text, m.end)
+    if pend > m.end:
+        m.end = pend
+        k = _skip_to(hits, k, pend, consumed)
+        k = _of_country(text, hits, k, m, consumed)
     # the name
     p = m.end + len(_SPACE.match(text, m.end).group())
     while k < len(hits) and hits[k].start == p and any(e.kind == "honorific" for e in hits[k].entries):
@@ -209,7 +251,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         if qual_country is None and qual_org is None:
             of = _OF.match(text, hits[k].end)
             if of and k + 1 < len(hits) and hits[k + 1].start == of.end():
-                qual_country, qual_org = _qualifier(hits[k + 1])
+                qual_country, qual_org = _qualifier(hits[k + 1], capitals=True)
         li = _pick_leader(gaz, hits[k], title, date, qual_country, qual_org, False)
     if li is not None:
         m.name, m.leader, m.end, m.kind = gaz.leaders[li].name, li, hits[k].end, "named"
@@ -222,9 +264,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         name = _clean_name(nm.group(), gaz) if nm else None
         if name:
             m.name, m.end, m.kind = name, p + len(name), "named"
-            while k < len(hits) and hits[k].start < m.end:
-                consumed.add(k)
-                k += 1
+            k = _skip_to(hits, k, m.end, consumed)
             li = _known(gaz, name, title, date, m.country, m.org)
             if li is not None:
                 m.leader = li
@@ -232,29 +272,40 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
                     m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
     if m.kind == "named":
         # "Prime Minister Modi of India"
-        before = m.end
-        _of_country(text, hits, k, m, consumed)
-        if m.end != before:
-            k += 1
-    else:
-        # "Alejandro Giammattei, President of Guatemala"
-        am = _APPOSITION_NAME.search(text, max(0, start - 80), start)
-        if am:
-            name = _clean_name(am.group(1), gaz)
-            if name:
-                m.name, m.kind = name, "named"
-                m.start = am.start(1)
-                li = _known(gaz, name, title, date, m.country, m.org)
-                if li is not None:
-                    m.leader = li
-                    if m.country is None and m.org is None:
-                        m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
-                # drop a bare-name mention of the same person just read
-                if mentions and mentions[-1].start >= m.start:
-                    mentions.pop()
-        elif not (country or org or m.country or m.org) and not _THE_BEFORE.search(text, max(0, start - 8), start):
-            if not title[0].isupper() or not text[h.start].isupper():
-                return k  # a bare lower-case "president": not a reference to a person
+        k = _of_country(text, hits, k, m, consumed)
+        return _finish_mention(mentions, m, k)
+    # "Advisor to the Prime Minister of the Czech Republic": an aide of a country's leader
+    to = _TO_TITLE.match(text, m.end)
+    if to and k < len(hits) and hits[k].start == to.end() and _title(hits[k]):
+        aide = Mention(hits[k].start, hits[k].end, None, _title(hits[k]), None)
+        consumed.add(k)
+        k = _of_country(text, hits, k + 1, aide, consumed)
+        if aide.country or aide.org:
+            if m.country is None and m.org is None:
+                m.country, m.org = aide.country, aide.org
+            m.end = aide.end
+    # "Alejandro Giammattei, President of Guatemala"
+    am = _APPOSITION_NAME.search(text, max(0, start - 80), start)
+    if am:
+        name = _clean_name(am.group(1), gaz)
+        if name:
+            m.name, m.kind = name, "named"
+            m.start = am.start(1)
+            li = _known(gaz, name, title, date, m.country, m.org)
+            if li is not None:
+                m.leader = li
+                if m.country is None and m.org is None:
+                    m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+            # drop a bare-name mention of the same person just read
+            if mentions and mentions[-1].start >= m.start:
+                mentions.pop()
+    elif not (m.country or m.org) and not _THE_BEFORE.search(text, max(0, start - 8), start):
+        if not title[0].isupper() or not text[h.start].isupper():
+            return k  # a bare lower-case "president": not a reference to a person
+    return _finish_mention(mentions, m, k)
+
+
+def _finish_mention(mentions: list[Mention], m: Mention, k: int) -> int:
     mentions.append(m)
     return k
 
