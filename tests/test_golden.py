@@ -37,8 +37,7 @@ SETS = {"calls": 32, "commitments": 22}  # set -> minimum number of cases
 ASPECTS = ("calls", "leaders", "countries", "organizations", "commitments", "partnerships")
 DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s*$")
 
-MEDIUMS = {"phone", "video", "in_person"}
-STATUSES = {"held", "planned", "denied"}
+MEDIUMS, STATUSES = {"phone", "video", "in_person"}, {"held", "planned", "denied"}
 KINDS = {"pledge", "proposal", "agreement", "support", "opposition"}
 PRECISIONS = {"day", "week", "month"}
 CASE_KEYS = {"source", "published", "title", "style", "covers", "notes", "xfail",
@@ -294,7 +293,6 @@ def check_commitments(expected: list[dict], facts: dict, allow_extra: bool = Fal
 def check_partnerships(expected: list[dict], facts: dict) -> list[str]:
     def key(p: dict) -> tuple:
         return tuple(sorted(p.get("countries") or [])), " ".join(fold(p.get("level")).split())
-
     want = {key(p) for p in expected}
     got = {key(p) for p in facts.get("partnerships") or []}
     out = [f"missing partnership {'+'.join(c)}: {lvl!r}" for c, lvl in sorted(want - got)]
@@ -427,7 +425,7 @@ def sidecar_problems(case: Case) -> list[str]:
     if not (x is None or (isinstance(x, str) and x) or (
             isinstance(x, dict) and x and all(k in e and k in ASPECTS and v for k, v in x.items()))):
         out.append("xfail must be null, a reason, or {aspect: reason} for aspects the case checks")
-    if "allow_extra_commitments" in e and not isinstance(e["allow_extra_commitments"], bool):
+    if not isinstance(e.get("allow_extra_commitments", False), bool):
         out.append("allow_extra_commitments must be true or false")
     return out
 
@@ -478,10 +476,8 @@ def test_coverage_every_rule_twice_in_two_styles(set_name: str) -> None:
 
 def test_coverage_each_commitment_kind_four_times() -> None:
     counts = dict.fromkeys(sorted(KINDS), 0)
-    for case in CASES:
-        if case.set == "commitments":
-            for cm in case.expected.get("commitments") or []:
-                counts[cm["kind"]] = counts.get(cm["kind"], 0) + 1
+    for cm in (cm for c in CASES if c.set == "commitments" for cm in c.expected.get("commitments") or []):
+        counts[cm["kind"]] = counts.get(cm["kind"], 0) + 1
     assert all(n >= 4 for n in counts.values()), counts
 
 
