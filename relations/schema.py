@@ -15,6 +15,7 @@ would otherwise cascade deletes into child tables) and checked before commit.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def config(connection: sa.Connection | None = None) -> Config:
     return cfg
 
 
+@functools.lru_cache(maxsize=1)
 def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(config())
 
@@ -133,7 +135,7 @@ def _refuse_untouchable(st: Status, url: str) -> None:
         raise SchemaTooNewError(
             url,
             f"is at revision {st.revision}, unknown to relations {__version__} (whose head is {head()}): "
-            "it was made by a newer release; upgrade relations to use it (nothing was changed)",
+            "it was made by a newer release (or another program); upgrade relations to use it (nothing was changed)",
             st.revision,
         )
 

@@ -51,6 +51,8 @@ def _backfill(conn: sa.Connection, name: str) -> None:
 
 
 def upgrade() -> None:
+    if op.get_context().as_sql:
+        raise NotImplementedError("0002 computes alias_key in Python: run it on a database, not with --sql")
     conn = op.get_bind()
     for name in TABLES:
         with op.batch_alter_table(name) as batch:
