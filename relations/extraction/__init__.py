@@ -48,9 +48,9 @@ def extract(
     own = sources.own_side(source, dl.agency if dl else None)
     ref = (dl.date if dl and dl.date else None) or pub
     gaz = gazetteer()
-    hits = gaz.scan(norm)
+    hits, keywords = gaz.scan(norm)
     ppl = people.read(norm, hits, gaz, own, ref)
-    ctx = ArticleContext(norm, sentences.split(norm), hits, ppl, gaz, own, pub, ref)
+    ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords)
     found_calls = calls.read(ctx)
     found_commitments = commitments.read(ctx, found_calls)
     return Facts(

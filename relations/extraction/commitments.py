@@ -89,7 +89,9 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
     for sent in ctx.sentences:
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         if lo == hi:
-            last_speaker = _sentence_speaker(ctx, sent, sent.end, last_speaker)[0]
+            ms = ctx.mentions(sent.start, sent.end)
+            if ms:
+                last_speaker = ms[0].person
             continue
         sc = cues[lo:hi]
         speaker, group = _sentence_speaker(ctx, sent, sc[0].start, last_speaker)

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, Hit
-from .patterns import keyword_positions, lower
+from .patterns import lower
 from .people import Mention, People
 from .sentences import Sentence
 
@@ -30,7 +30,6 @@ class ArticleContext:
 
     def __post_init__(self) -> None:
         self.low = lower(self.text)
-        self.keywords = keyword_positions(self.low)
         self.vocab = frozenset(self.keywords)
         self._hit_starts = [h.start for h in self.hits]
         self._mention_starts = [m.start for m in self.people.mentions]

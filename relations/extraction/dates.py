@@ -78,11 +78,17 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+_MAYBE_DATE = re.compile(r"\d|day|night|week|month|morning|afternoon|evening|tomorrow", re.IGNORECASE)
+
+
 def find(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions in ``text[start:end]``, in order."""
+    end = len(text) if end is None else end
+    if not _MAYBE_DATE.search(text, start, end):
+        return []
     months, weekdays, relative = _vocab()
     out: list[DateMention] = []
-    for m in _pattern().finditer(text, start, len(text) if end is None else end):
+    for m in _pattern().finditer(text, start, end):
         g = m.group
         if g("iso"):
             out.append(DateMention(m.start(), m.end(), g(0), "explicit", int(g("im")), int(g("id")), int(g("iy"))))

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .. import reference
 from .lexicon import rows
+from .patterns import all_keywords
 from .trie import compile_words
 
 
@@ -79,21 +80,47 @@ class Gazetteer:
         for r in rows("not_countries", "phrase"):
             add(r["phrase"], Entry("blocker", "", ""))
         self.entries: dict[str, tuple[Entry, ...]] = {k: tuple(v) for k, v in entries.items()}
-        self.pattern: re.Pattern[str] = compile_words(self.entries)
+        # the lexicons' keywords (lower case and sentence-initial), found in the same single pass
+        self.keywords: dict[str, str] = {}
+        for kw in all_keywords():
+            for surface in (kw, kw[0].upper() + kw[1:]):
+                self.keywords.setdefault(surface, kw)
+        self.pattern: re.Pattern[str] = compile_words(set(self.entries) | set(self.keywords))
         # leaders by folded name token, to resolve later mentions ("Erdogan", "Xi")
         self.leader_by_alias: dict[str, list[int]] = {}
         for i, leader in enumerate(self.leaders):
             for name in (leader.name, *leader.aliases):
                 self.leader_by_alias.setdefault(fold(name), []).append(i)
+        # (country, folded office) -> [(leader index, term)], for "the President" of the own side
+        self.offices: dict[tuple[str, str], list] = {}
+        for i, leader in enumerate(self.leaders):
+            for t in leader.terms:
+                if t.country:
+                    self.offices.setdefault((t.country, fold(t.office)), []).append((i, t))
         self.country_alias_fold: dict[str, str] = {}
         for c in reference.countries():
             for _kind, alias in c.aliases:
                 self.country_alias_fold.setdefault(fold(alias), c.iso3)
 
-    def scan(self, text: str) -> list[Hit]:
-        """Every gazetteer phrase in ``text``, left to right, longest at each position."""
-        get = self.entries.__getitem__
-        return [Hit(m.start(), m.end(), m.group(), get(m.group())) for m in self.pattern.finditer(text)]
+    def scan(self, text: str) -> tuple[list[Hit], dict[str, list[int]]]:
+        """Every gazetteer phrase in ``text``, left to right, longest at each position, and
+        where each lexicon keyword occurs (lower-cased keyword -> offsets)."""
+        entries, keywords = self.entries, self.keywords
+        hits: list[Hit] = []
+        where: dict[str, list[int]] = {}
+        for m in self.pattern.finditer(text):
+            g = m.group()
+            e = entries.get(g)
+            if e is not None:
+                hits.append(Hit(m.start(), m.end(), g, e))
+            kw = keywords.get(g)
+            if kw is not None:
+                lst = where.get(kw)
+                if lst is None:
+                    where[kw] = [m.start()]
+                else:
+                    lst.append(m.start())
+        return hits, where
 
     def country_name(self, iso3: str) -> str:
         c = self.countries.get(iso3)

@@ -49,8 +49,11 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
     pattern, heads, strong = _level_pattern()
     out: list[Partnership] = []
     seen: set[tuple[tuple[str, str], str]] = set()
+    low = ctx.low
     for s in ctx.sentences:
-        for m in pattern.finditer(ctx.low, s.start, s.end):
+        if low.find("partner", s.start, s.end) < 0 and low.find("allian", s.start, s.end) < 0:
+            continue
+        for m in pattern.finditer(low, s.start, s.end):
             words = re.split(r"[\s,-]+", m.group("level"))
             canonical, bare = heads[m.group("head")]
             mods = [w for w in re.split(r",?\s+(?:and\s+)?", m.group("level")[: m.start("head") - m.start()].strip()) if w]

@@ -2,8 +2,8 @@
 
 Each row has a ``pattern`` (case-insensitive, whole words) and ``keywords``: the words a match
 can start with. A big alternation of fragments is slow in Python's regex engine (every position
-tries every branch), so instead one trie of all keywords finds where any of them occurs
-(``keyword_positions``, once per article), and each fragment is tried, anchored, only at the
+tries every branch), so instead the positions of all keywords are found first
+(once per article), and each fragment is tried, anchored, only at the
 occurrences of its own keywords. Matches are merged as an alternation would: leftmost first,
 earlier rows winning at the same position, no overlaps.
 """
@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from ..tsv import split_values
 from .lexicon import rows
-from .trie import compile_words
 
 # the lexicon files written as keyword-anchored fragments
 PHRASE_FILES = {
@@ -52,7 +51,7 @@ class PhraseSet:
     def find(self, low: str, positions: dict[str, list[int]]) -> list[tuple[int, int, dict[str, str]]]:
         """Non-overlapping (start, end, row) in ``low``, leftmost first.
 
-        ``positions``: where each keyword occurs (from ``keyword_positions``).
+        ``positions``: where each keyword occurs (from ``Gazetteer.scan``).
         """
         found: list[tuple[int, int, int, dict[str, str]]] = []
         entries = self.entries
@@ -90,21 +89,9 @@ def compile_rows(name: str) -> PhraseSet:
 
 
 @lru_cache(maxsize=1)
-def _keyword_trie() -> re.Pattern[str]:
+def all_keywords() -> frozenset[str]:
+    """Every keyword of every phrase file (lower case)."""
     keys: set[str] = set()
     for name in PHRASE_FILES:
         keys.update(compile_rows(name).by_keyword)
-    return compile_words(keys)
-
-
-def keyword_positions(low: str) -> dict[str, list[int]]:
-    """Where each keyword of every phrase file occurs in ``low`` (lower-cased text)."""
-    out: dict[str, list[int]] = {}
-    for m in _keyword_trie().finditer(low):
-        w = m.group()
-        lst = out.get(w)
-        if lst is None:
-            out[w] = [m.start()]
-        else:
-            lst.append(m.start())
-    return out
+    return frozenset(keys)

@@ -82,6 +82,7 @@ class People:
     mentions: list[Mention]
     persons: list[Person]
     consumed: set[int]  # indices of hits that are part of a person mention
+    hits: list[Hit] = field(default_factory=list)  # the hits read (blocker phrases removed)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
@@ -160,7 +161,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
                     consumed.add(i)
         i += 1
     persons = _link(mentions, gaz, own_side, date)
-    return People(mentions, persons, consumed)
+    return People(mentions, persons, consumed, hits)
 
 
 def _of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> int:
@@ -442,10 +443,7 @@ def _holder(gaz: Gazetteer, country: str, title: str | None, date: dt.date | Non
     """The known leader who held ``title`` for ``country`` on ``date``."""
     if not title or date is None:
         return None
-    for i, rec in enumerate(gaz.leaders):
-        if rec.country != country:
-            continue
-        for t in rec.terms:
-            if t.office == title and (t.start is None or t.start <= date) and (t.end is None or date <= t.end):
-                return i
+    for i, t in gaz.offices.get((country, fold(title)), ()):
+        if (t.start is None or t.start <= date) and (t.end is None or date <= t.end):
+            return i
     return None

@@ -42,10 +42,10 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     if text[dot] != ".":
         return True
     never, maybe, starters = _abbreviations()
-    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot + 1)
-    if not m:
+    sp = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot))
+    word = text[sp + 1:dot + 1].lstrip("(\"'")
+    if not word:
         return True
-    word = m.group(1).lstrip("(\"'")
     if len(word) == 2 and word[0].isupper():  # an initial: "Joseph R. Biden"
         return False
     if word in never:

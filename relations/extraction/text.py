@@ -29,9 +29,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa]|\d{1,3}[.)])\s+")
+_MD_ESCAPE = re.compile(r"\\([#*_\[\]()`>+.!-])")
+_NUMBERED = re.compile(r"\d{1,3}[.)] ")
 _SPACES = re.compile(r" {2,}")
-_BLANK = re.compile(r"\n[ ]*\n")
 
 
 def _replace(m: re.Match[str]) -> str:
@@ -59,31 +59,45 @@ def normalise(raw: str) -> str:
         text = _HTML_TAG.sub("", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
     if "*" in text or "__" in text:
         text = _MD_EMPHASIS.sub(r"\2", text)
     paragraphs: list[str] = []
-    for block in _BLANK.split(text):
-        current: list[str] = []
-        for line in block.split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            if _BULLET.match(line) and current:
-                # a list item starts its own paragraph
-                paragraphs.append(_join(current))
-                current = []
-            current.append(line)
-        if current:
-            paragraphs.append(_join(current))
-    return "\n\n".join(p for p in paragraphs if p)
+    para: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            if para:
+                paragraphs.append(_join(para))
+                para = []
+        elif para and _is_bullet(line):  # a list item starts its own paragraph
+            paragraphs.append(_join(para))
+            para = [line]
+        else:
+            para.append(line)
+    if para:
+        paragraphs.append(_join(para))
+    return "\n\n".join(paragraphs)
+
+
+def _is_bullet(line: str) -> bool:
+    if len(line) > 2 and line[1] == " " and line[0] in "-*\u2022\u25cf\u25aa":
+        return True
+    return line[0].isdigit() and bool(_NUMBERED.match(line))
 
 
 def _join(lines: list[str]) -> str:
-    out = lines[0]
-    for line in lines[1:]:
-        # a word broken by a hyphen at the end of a wrapped line ("anti-\nepidemic") keeps it
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
-            out += line
-        else:
-            out += " " + line
-    return _SPACES.sub(" ", out)
+    if len(lines) == 1:
+        out = lines[0]
+    elif not any(line.endswith("-") for line in lines):
+        out = " ".join(lines)
+    else:
+        out = lines[0]
+        for line in lines[1:]:
+            # a word broken by a hyphen at the end of a wrapped line ("anti-\nepidemic") keeps it
+            if out.endswith("-") and len(out) > 1 and not out[-2].isspace():
+                out += line
+            else:
+                out += " " + line
+    return _SPACES.sub(" ", out) if "  " in out else out
