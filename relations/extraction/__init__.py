@@ -48,9 +48,9 @@ def extract(
     own = sources.own_side(source, dl.agency if dl else None)
     ref = (dl.date if dl and dl.date else None) or pub
     gaz = gazetteer()
-    hits, keywords = gaz.scan(norm)
+    hits, keywords, topic_mentions = gaz.scan(norm)
     ppl = people.read(norm, hits, gaz, own, ref)
-    ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords)
+    ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords, topics=topic_mentions)
     found_calls = calls.read(ctx)
     found_commitments = commitments.read(ctx, found_calls)
     return Facts(

@@ -127,7 +127,7 @@ def read(ctx: ArticleContext) -> list[Call]:
 
 
 def _spans(ctx: ArticleContext, phrases: PhraseSet) -> list[_Span]:
-    return [_Span(s, e, row, ctx.text[s:e]) for s, e, row in phrases.find(ctx.low, ctx.keywords)]
+    return [_Span(s, e, row, ctx.text[s:e]) for s, e, row in phrases.find(ctx.text, ctx.keywords)]
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], contexts: list[_Span],

@@ -32,13 +32,13 @@ def _cues() -> PhraseSet:
 
 @lru_cache(maxsize=1)
 def _welcome_markers() -> re.Pattern[str]:
-    return compile_words([w.lower() for w in column("welcome_markers", "word")])
+    return compile_words([w.lower() for w in column("welcome_markers", "word")], re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _party_words() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {r["phrase"].lower(): r["refers"] for r in rows("party_words", "phrase", "refers")}
-    return compile_words(table), table
+    return compile_words(table, re.IGNORECASE), table
 
 
 _COORDINATED = re.compile(
@@ -79,7 +79,7 @@ class _Cue:
 
 
 def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
-    found = _cues().find(ctx.low, ctx.keywords)
+    found = _cues().find(ctx.text, ctx.keywords)
     if not found:
         return []
     cues = [_Cue(s, e, row["kind"], row["role"], ctx.text[s:e]) for s, e, row in found]
@@ -94,17 +94,28 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
                 last_speaker = ms[0].person
             continue
         sc = cues[lo:hi]
-        speaker, group = _sentence_speaker(ctx, sent, sc[0].start, last_speaker)
-        out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls))
+        tail = _trailing(ctx.text, sent)
+        speaker, group = _sentence_speaker(ctx, sent, sc[0].start, last_speaker, tail)
+        out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls, tail))
         if speaker is not None and not group:
             last_speaker = speaker
     return out
 
 
-def _sentence_speaker(ctx: ArticleContext, s: Sentence, first_cue: int, last: int | None) -> tuple[int | None, bool]:
+_REPORT_TAIL = re.compile(r"said|added|noted|stressed|emphasi[sz]ed|pointed out|told|stated", re.IGNORECASE)
+
+
+def _trailing(text: str, s: Sentence) -> re.Match[str] | None:
+    """", Xi added." at the end of the sentence."""
+    comma = text.rfind(",", max(s.start, s.end - 90), s.end)
+    if comma < 0 or not _REPORT_TAIL.search(text, max(comma, s.end - 30), s.end):
+        return None
+    return _TRAILING_ATTRIBUTION.match(text, comma, s.end)
+
+
+def _sentence_speaker(ctx: ArticleContext, s: Sentence, first_cue: int, last: int | None,
+                      tail: re.Match[str] | None) -> tuple[int | None, bool]:
     """(person index, is a group) who speaks in sentence ``s``."""
-    text = ctx.text
-    tail = _TRAILING_ATTRIBUTION.search(text, s.start, s.end)
     if tail:
         ms = ctx.mentions(tail.start("who"), tail.end("who"))
         if ms:
@@ -131,7 +142,7 @@ def _subject_of(ctx: ArticleContext, start: int, end: int) -> tuple[int | None, 
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: int | None, group: bool,
-                   calls: list[Call]) -> list[Commitment]:
+                   calls: list[Call], tail: re.Match[str] | None) -> list[Commitment]:
     text = ctx.text
     out: list[Commitment] = []
     clause_start = s.start
@@ -139,7 +150,7 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: in
     muted = False
     covered_until = -1  # end of the last commitment's text
     for i, c in enumerate(sc):
-        coordinated = bool(_COORDINATED.search(text, max(s.start, c.start - 20), c.start))
+        coordinated = _coordinated(text, max(s.start, c.start - 20), c.start)
         if c.role == "report":
             clause_start = c.end
             who, is_group = _subject_of(ctx, max(s.start, _clause_begin(text, s.start, c.start)), c.start)
@@ -156,12 +167,19 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: in
         if muted or c.start < covered_until:
             if not (c.role == "modal" and coordinated_modal(ctx, s, c)):
                 continue
-        commitment = _one(ctx, s, sc, i, c, clause_start, clause_speaker, clause_group, calls)
+        commitment = _one(ctx, s, sc, i, c, clause_start, clause_speaker, clause_group, calls, tail)
         if commitment is None:
             continue
         out.extend(commitment)
         covered_until = max(covered_until, commitment[-1].text_end)
     return out
+
+
+def _coordinated(text: str, a: int, b: int) -> bool:
+    window = text[a:b]
+    if "," not in window and "and" not in window and "but" not in window and "while" not in window:
+        return False
+    return bool(_COORDINATED.search(window))
 
 
 def coordinated_modal(ctx: ArticleContext, s: Sentence, c: _Cue) -> bool:
@@ -179,7 +197,7 @@ def _clause_begin(text: str, start: int, pos: int) -> int:
 
 
 def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clause_start: int,
-         speaker: int | None, group: bool, calls: list[Call]) -> list[Commitment] | None:
+         speaker: int | None, group: bool, calls: list[Call], tail: re.Match[str] | None) -> list[Commitment] | None:
     text = ctx.text
     kind = c.kind
     actor_party = None
@@ -204,11 +222,11 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
             m = _TO.search(text, c.end, min(s.end, c.end + 90))
             if m and not _HARD_STOP.search(text, c.end, m.start()):
                 t_start = m.end()
-    t_end = _text_end(ctx, s, sc, i, t_start)
+    t_end = _text_end(ctx, s, sc, i, t_start, tail)
     if c.role == "post":
         t_start, t_end = clause_start, c.start
     if c.role == "welcome":
-        if not _welcome_markers().search(ctx.low, t_start, t_end):
+        if not _welcome_markers().search(ctx.text, t_start, t_end):
             return None  # welcoming something past ("welcomed the signing")
     pieces = _split_actions(text, t_start, t_end, c)
     actor, speaker_name = _actor(ctx, actor_party, speaker, group, calls)
@@ -236,21 +254,21 @@ def _split_actions(text: str, a: int, b: int, c: _Cue) -> list[tuple[int, int]]:
     return out
 
 
-def _text_end(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, t_start: int) -> int:
+def _text_end(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, t_start: int,
+              tail: re.Match[str] | None) -> int:
     text = ctx.text
     end = s.end
     hard = _HARD_STOP.search(text, t_start, end)
     if hard:
         end = hard.start()
-    tail = _TRAILING_ATTRIBUTION.search(text, t_start, s.end)
-    if tail and tail.start() < end:
+    if tail and t_start <= tail.start() < end:
         end = tail.start()
     for c in sc[i + 1:]:
         if c.start >= end:
             break
         if c.start < t_start:
             continue
-        coordinated = _COORDINATED.search(text, max(t_start, c.start - 20), c.start)
+        coordinated = _coordinated(text, max(t_start, c.start - 20), c.start)
         if c.role in ("report", "exclude") and coordinated:
             return _cut_conjunction(text, t_start, c.start)
         if c.role in ("lead", "object_to", "welcome", "post") and coordinated and c.start - t_start > 2:
@@ -294,9 +312,9 @@ def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int
         if best is None or h.end > best[0]:
             best = (h.end, ("org", None))
     pw, table = _party_words()
-    for m in pw.finditer(ctx.low, lo, pos):
-        if best is None or lo + (m.end() - lo) > best[0]:
-            best = (m.end(), (table[m.group()], None))
+    for m in pw.finditer(text, lo, pos):
+        if best is None or m.end() > best[0]:
+            best = (m.end(), (table[m.group().lower()], None))
     if best is None:
         return None
     # "China's efforts ... will provide", "the China-Belarus partnership will": not the subject
@@ -349,6 +367,15 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _topics(ctx: ArticleContext, a: int, b: int) -> tuple[str, ...]:
+    gaz = ctx.gaz
+    found = [(m.start(), m.end(), gaz.compound_topics[m.group()])
+             for m in gaz.compound_topic_pattern.finditer(ctx.text, a, b)]
+    found += [t for t in ctx.topics or () if t[0] >= a and t[1] <= b]
+    found.sort()
+    return topics.within(found, a, b)
+
+
 def _make(ctx: ArticleContext, s: Sentence, kind: str, actor: str, speaker: str | None, a: int, b: int,
           calls: list[Call]) -> Commitment:
     counterparts: dict[str, None] = {}
@@ -373,7 +400,7 @@ def _make(ctx: ArticleContext, s: Sentence, kind: str, actor: str, speaker: str 
         kind=kind,
         text=ctx.text[a:b],
         counterparts=tuple(counterparts),
-        topics=topics.find(ctx.low, a, b),
+        topics=_topics(ctx, a, b),
         call=call_index,
         evidence=Evidence(s.text, s.start, s.end),
         text_start=a,

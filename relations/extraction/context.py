@@ -22,17 +22,24 @@ class ArticleContext:
     own_side: str | None
     published: dt.date | None
     ref_date: dt.date | None  # the dateline's date, else the publication date
-    low: str = ""  # ASCII lower-cased text, same offsets
+    _low: str | None = None
     vocab: frozenset[str] = frozenset()  # the lexicons' keywords it holds
     keywords: dict[str, list[int]] = field(default_factory=dict)  # where they occur
+    topics: list | None = None  # topic mentions, scanned on first need
     _hit_starts: list[int] = field(default_factory=list)
     _mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.low = lower(self.text)
         self.vocab = frozenset(self.keywords)
         self._hit_starts = [h.start for h in self.hits]
         self._mention_starts = [m.start for m in self.people.mentions]
+
+    @property
+    def low(self) -> str:
+        """The text in lower case, same offsets (computed on first use)."""
+        if self._low is None:
+            self._low = lower(self.text)
+        return self._low
 
     def hit_range(self, start: int, end: int) -> range:
         """Indices of the hits inside [start, end)."""
@@ -54,24 +61,22 @@ class ArticleContext:
         """Like ``bare_countries``, with the gazetteer entry (its ``detail`` says demonym, name...)."""
         out = []
         consumed = self.people.consumed
+        hits = self.hits
         for i in self.hit_range(start, end):
-            if i in consumed:
-                continue
-            h = self.hits[i]
-            for e in h.entries:
-                if e.kind == "country" and (capitals or e.detail != "capital"):
-                    out.append((h, e))
-                    break
+            h = hits[i]
+            info = h.info
+            if (info.country or (capitals and info.capital_of)) and i not in consumed:
+                for e in h.entries:
+                    if e.kind == "country" and (capitals or e.detail != "capital"):
+                        out.append((h, e))
+                        break
         return out
 
     def bare_orgs(self, start: int, end: int) -> list[tuple[Hit, str]]:
         out = []
         for i in self.hit_range(start, end):
             h = self.hits[i]
-            if i in self.people.consumed or any(e.kind == "country" for e in h.entries):
-                continue
-            for e in h.entries:
-                if e.kind == "org":
-                    out.append((h, e.key))
-                    break
+            info = h.info
+            if info.org and not (info.country or info.capital_of) and i not in self.people.consumed:
+                out.append((h, info.org))
         return out

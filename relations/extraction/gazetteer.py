@@ -8,6 +8,7 @@ actor, "Jordan" as a country or a name) is decided by the modules that read the 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import NamedTuple
 from .. import reference
 from .lexicon import rows
 from .patterns import all_keywords
+from .topics import surfaces as topic_surfaces
 from .trie import compile_words
 
 
@@ -27,13 +29,49 @@ class Entry:
     detail: str = ""  # alias kind for countries, title kind for titles
 
 
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """What one written form means, worked out once: the first entry of each kind."""
+
+    entries: tuple[Entry, ...]
+    title: str | None = None  # canonical title
+    leaders: tuple[int, ...] = ()  # leader indices
+    country: str | None = None  # ISO3 named by a name, demonym or abbreviation
+    capital_of: str | None = None  # ISO3 of which it is the capital
+    country_kind: str | None = None  # the alias kind of ``country`` (demonym, name...)
+    org: str | None = None
+    honorific: bool = False
+    blocker: bool = False
+
+    @classmethod
+    def of(cls, entries: tuple[Entry, ...]) -> "Surface":
+        first = {}
+        for e in entries:
+            key = "capital" if e.kind == "country" and e.detail == "capital" else e.kind
+            first.setdefault(key, e)
+        c = first.get("country")
+        return cls(
+            entries=entries,
+            title=first["title"].key if "title" in first else None,
+            leaders=tuple(int(e.key) for e in entries if e.kind == "leader"),
+            country=c.key if c else None,
+            capital_of=first["capital"].key if "capital" in first else None,
+            country_kind=c.detail if c else None,
+            org=first["org"].key if "org" in first else None,
+            honorific="honorific" in first,
+            blocker="blocker" in first,
+        )
+
+
 class Hit(NamedTuple):
     start: int
     end: int
     text: str
     entries: tuple[Entry, ...]
+    info: Surface
 
 
+@lru_cache(maxsize=8192)
 def fold(s: str) -> str:
     """Case- and accent-insensitive key: "Erdoğan" and "erdogan" fold alike."""
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
@@ -80,12 +118,22 @@ class Gazetteer:
         for r in rows("not_countries", "phrase"):
             add(r["phrase"], Entry("blocker", "", ""))
         self.entries: dict[str, tuple[Entry, ...]] = {k: tuple(v) for k, v in entries.items()}
+        self.surfaces: dict[str, Surface] = {k: Surface.of(v) for k, v in self.entries.items()}
         # the lexicons' keywords (lower case and sentence-initial), found in the same single pass
         self.keywords: dict[str, str] = {}
         for kw in all_keywords():
             for surface in (kw, kw[0].upper() + kw[1:]):
                 self.keywords.setdefault(surface, kw)
-        self.pattern: re.Pattern[str] = compile_words(set(self.entries) | set(self.keywords))
+        # topics join the single pass unless they hold a name or keyword of their own
+        # ("China-Belarus industrial park" would hide "China"): those are found per commitment
+        inner = compile_words(set(self.entries) | set(self.keywords))
+        self.topics: dict[str, str] = {}
+        self.compound_topics: dict[str, str] = {}
+        for surface, name in topic_surfaces().items():
+            found = inner.search(surface)
+            (self.compound_topics if found and found.group() != surface else self.topics)[surface] = name
+        self.compound_topic_pattern: re.Pattern[str] = compile_words(self.compound_topics)
+        self.pattern: re.Pattern[str] = compile_words(set(self.entries) | set(self.keywords) | set(self.topics))
         # leaders by folded name token, to resolve later mentions ("Erdogan", "Xi")
         self.leader_by_alias: dict[str, list[int]] = {}
         for i, leader in enumerate(self.leaders):
@@ -97,22 +145,27 @@ class Gazetteer:
             for t in leader.terms:
                 if t.country:
                     self.offices.setdefault((t.country, fold(t.office)), []).append((i, t))
+        self._in_office: dict[tuple[int, dt.date], bool] = {}
         self.country_alias_fold: dict[str, str] = {}
         for c in reference.countries():
             for _kind, alias in c.aliases:
                 self.country_alias_fold.setdefault(fold(alias), c.iso3)
 
-    def scan(self, text: str) -> tuple[list[Hit], dict[str, list[int]]]:
-        """Every gazetteer phrase in ``text``, left to right, longest at each position, and
-        where each lexicon keyword occurs (lower-cased keyword -> offsets)."""
-        entries, keywords = self.entries, self.keywords
+    def scan(self, text: str) -> tuple[list[Hit], dict[str, list[int]], list[tuple[int, int, str]]]:
+        """Every gazetteer phrase in ``text``, left to right, longest at each position; where
+        each lexicon keyword occurs (lower-cased keyword -> offsets); the topic mentions."""
+        surfaces, keywords, topic_names = self.surfaces, self.keywords, self.topics
         hits: list[Hit] = []
         where: dict[str, list[int]] = {}
+        topics: list[tuple[int, int, str]] = []
         for m in self.pattern.finditer(text):
             g = m.group()
-            e = entries.get(g)
-            if e is not None:
-                hits.append(Hit(m.start(), m.end(), g, e))
+            info = surfaces.get(g)
+            if info is not None:
+                hits.append(Hit(m.start(), m.end(), g, info.entries, info))
+            t = topic_names.get(g)
+            if t is not None:
+                topics.append((m.start(), m.end(), t))
             kw = keywords.get(g)
             if kw is not None:
                 lst = where.get(kw)
@@ -120,7 +173,22 @@ class Gazetteer:
                     where[kw] = [m.start()]
                 else:
                     lst.append(m.start())
-        return hits, where
+        return hits, where, topics
+
+    def in_office(self, leader: int, date: dt.date, margin_days: int = 365) -> bool:
+        """Whether a known leader held any office within ``margin_days`` of ``date``."""
+        key = (leader, date)
+        found = self._in_office.get(key)
+        if found is None:
+            margin = dt.timedelta(days=margin_days)
+            found = any(
+                (t.start is None or t.start - margin <= date) and (t.end is None or date <= t.end + margin)
+                for t in self.leaders[leader].terms
+            )
+            if len(self._in_office) > 100_000:
+                self._in_office.clear()
+            self._in_office[key] = found
+        return found
 
     def country_name(self, iso3: str) -> str:
         c = self.countries.get(iso3)

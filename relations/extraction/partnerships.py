@@ -34,7 +34,8 @@ def _level_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]], froz
     head = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
     extension = "|".join(re.escape(w) for w in sorted(ext, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?<![\w-])(?P<level>(?:(?:{mods})(?:,?\s+(?:and\s+)?|-))*(?P<head>{head}))(?P<ext>\s+(?:{extension}))?(?![\w-])"
+        rf"(?<![\w-])(?P<level>(?:(?:{mods})(?:,?\s+(?:and\s+)?|-))*(?P<head>{head}))(?P<ext>\s+(?:{extension}))?(?![\w-])",
+        re.IGNORECASE,
     )
     return pattern, heads, frozenset(strong)
 
@@ -44,24 +45,25 @@ _ARE = re.compile(r"\b(?:are|were|remain|as|being)\s+(?:[\w-]+\s+){0,2}\Z", re.I
 
 
 def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
-    if not any(w in ctx.low for w in ("partner", "alliance")):
+    text = ctx.text
+    if "artner" not in text and "lliance" not in text:
         return []
     pattern, heads, strong = _level_pattern()
     out: list[Partnership] = []
     seen: set[tuple[tuple[str, str], str]] = set()
-    low = ctx.low
     for s in ctx.sentences:
-        if low.find("partner", s.start, s.end) < 0 and low.find("allian", s.start, s.end) < 0:
+        if text.find("artner", s.start, s.end) < 0 and text.find("lliance", s.start, s.end) < 0:
             continue
-        for m in pattern.finditer(low, s.start, s.end):
-            words = re.split(r"[\s,-]+", m.group("level"))
-            canonical, bare = heads[m.group("head")]
-            mods = [w for w in re.split(r",?\s+(?:and\s+)?", m.group("level")[: m.start("head") - m.start()].strip()) if w]
+        for m in pattern.finditer(text, s.start, s.end):
+            level_text = m.group("level").lower()
+            words = re.split(r"[\s,-]+", level_text)
+            canonical, bare = heads[m.group("head").lower()]
+            mods = [w for w in re.split(r",?\s+(?:and\s+)?", level_text[: m.start("head") - m.start()].strip()) if w]
             if not (set(words) & strong or "all-weather" in m.group("level")) and not (bare and not mods):
                 continue
             if not mods and not bare:
                 continue
-            level = " ".join(mods + [canonical]) + (m.group("ext") or "")
+            level = " ".join(mods + [canonical]) + (m.group("ext") or "").lower()
             level = re.sub(r"\s+", " ", level).strip()
             pair = _pair(ctx, s.start, s.end, m.start(), m.end(), calls)
             if pair is None:

@@ -48,8 +48,8 @@ class PhraseSet:
     entries: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
     by_keyword: dict[str, tuple[int, ...]]
 
-    def find(self, low: str, positions: dict[str, list[int]]) -> list[tuple[int, int, dict[str, str]]]:
-        """Non-overlapping (start, end, row) in ``low``, leftmost first.
+    def find(self, text: str, positions: dict[str, list[int]]) -> list[tuple[int, int, dict[str, str]]]:
+        """Non-overlapping (start, end, row) in ``text``, leftmost first (case-insensitive).
 
         ``positions``: where each keyword occurs (from ``Gazetteer.scan``).
         """
@@ -61,7 +61,7 @@ class PhraseSet:
                 continue
             for pos in where:
                 for i in idxs:
-                    m = entries[i][0].match(low, pos)
+                    m = entries[i][0].match(text, pos)
                     if m:
                         found.append((pos, i, m.end(), entries[i][1]))
         if not found:

@@ -34,6 +34,7 @@ _APPOSITION_NAME = re.compile(
 _INITIAL = re.compile(r"\A[A-Z]\.\Z")
 _PORTFOLIO = re.compile(r"([ ](?:for|of)[ ](?:the[ ])?)(?:[A-Z][\w'-]*)(?:[ ](?:[A-Z][\w'-]*|and|of|for|the))*")
 _TOKENS = re.compile(r"[\w'-]+")
+_ALNUM = re.compile(r"[a-z0-9]+")
 _TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")
 # between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) National..."
 _QUALIFIER_GAP = re.compile(
@@ -90,27 +91,22 @@ class People:
 
 def _qualifier(hit: Hit, capitals: bool = False) -> tuple[str | None, str | None]:
     """(country, org) a hit names, if it can qualify a title ("Crown Prince of Abu Dhabi": capitals)."""
-    for e in hit.entries:
-        if e.kind == "country" and (capitals or e.detail != "capital"):
-            return e.key, None
-    for e in hit.entries:
-        if e.kind == "org":
-            return None, e.key
+    info = hit.info
+    if info.country:
+        return info.country, None
+    if capitals and info.capital_of:
+        return info.capital_of, None
+    if info.org:
+        return None, info.org
     return None, None
 
 
 def _title(hit: Hit) -> str | None:
-    for e in hit.entries:
-        if e.kind == "title":
-            return e.key
-    return None
+    return hit.info.title
 
 
 def _leader(hit: Hit) -> int | None:
-    for e in hit.entries:
-        if e.kind == "leader":
-            return int(e.key)
-    return None
+    return hit.info.leaders[0] if hit.info.leaders else None
 
 
 def _clean_name(raw: str, gaz: Gazetteer) -> str | None:
@@ -118,7 +114,8 @@ def _clean_name(raw: str, gaz: Gazetteer) -> str | None:
     out: list[str] = []
     for tok in raw.split(" "):
         bare = tok.rstrip(".,")
-        if bare in stop or (bare in gaz.entries and any(e.kind in ("country", "org", "title") for e in gaz.entries[bare])):
+        info = gaz.surfaces.get(bare)
+        if bare in stop or (info is not None and (info.country or info.capital_of or info.org or info.title)):
             break
         if tok.endswith(".") and not _INITIAL.match(tok) and bare != "Jr":
             out.append(bare)  # "...with Prime Minister Netanyahu." ends the sentence
@@ -131,7 +128,7 @@ def _clean_name(raw: str, gaz: Gazetteer) -> str | None:
 
 
 def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> People:
-    hits = [h for h in hits if h.entries[0].kind != "blocker"]
+    hits = [h for h in hits if not h.info.blocker]
     mentions: list[Mention] = []
     consumed: set[int] = set()
     n = len(hits)
@@ -143,7 +140,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         if title is not None:
             i = _read_titled(text, hits, i, gaz, mentions, consumed, date)
             continue
-        if leader is not None and not any(e.kind == "country" for e in h.entries):
+        if leader is not None and not (h.info.country or h.info.capital_of):
             li = _pick_leader(gaz, h, None, date, None, None, _after_name(text, h.start))
             if li is not None:
                 m = Mention(h.start, h.end, gaz.leaders[li].name, None, gaz.leaders[li].country,
@@ -151,7 +148,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
                 _of_country(text, hits, i + 1, m, consumed)
                 mentions.append(m)
                 consumed.add(i)
-        elif any(e.kind == "honorific" for e in h.entries):
+        elif h.info.honorific:
             p = h.end + len(_SPACE.match(text, h.end).group())
             nm = _NAME.match(text, p)
             if nm and not (i + 1 < n and hits[i + 1].start == p):
@@ -212,7 +209,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
     country = org = None
     # qualifier before: "Chinese President", "India's Prime Minister", "Saudi Vice Minister of Defense"
     j = i - 1
-    while j >= 0 and j not in consumed and any(e.kind == "honorific" for e in hits[j].entries) and text[hits[j].end:start].strip() == "":
+    while j >= 0 and j not in consumed and hits[j].info.honorific and text[hits[j].end:start].strip() == "":
         start = hits[j].start
         j -= 1
     if j >= 0 and j not in consumed:
@@ -242,7 +239,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         k = _of_country(text, hits, k, m, consumed)
     # the name
     p = m.end + len(_SPACE.match(text, m.end).group())
-    while k < len(hits) and hits[k].start == p and any(e.kind == "honorific" for e in hits[k].entries):
+    while k < len(hits) and hits[k].start == p and hits[k].info.honorific:
         consumed.add(k)
         p = hits[k].end + len(_SPACE.match(text, hits[k].end).group())
         k += 1
@@ -286,7 +283,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
                 m.country, m.org = aide.country, aide.org
             m.end = aide.end
     # "Alejandro Giammattei, President of Guatemala"
-    am = _APPOSITION_NAME.search(text, max(0, start - 80), start)
+    am = _APPOSITION_NAME.search(text, max(0, start - 80), start) if text.find(",", max(0, start - 6), start) >= 0 else None
     if am:
         name = _clean_name(am.group(1), gaz)
         if name:
@@ -343,7 +340,7 @@ def _covers(t, date: dt.date, margin: int) -> bool:
 def _pick_leader(gaz: Gazetteer, hit: Hit, title: str | None, date: dt.date | None,
                  country: str | None, org: str | None, after_name: bool) -> int | None:
     """The known leader a gazetteer hit names here, or None when none fits the context."""
-    cands = [int(e.key) for e in hit.entries if e.kind == "leader"]
+    cands = hit.info.leaders
     single = " " not in hit.text
     if single and after_name:
         return None  # "Julie Chavez Rodriguez" is not Hugo Chavez
@@ -362,7 +359,7 @@ def _choose(gaz: Gazetteer, cands: list[int], title: str | None, date: dt.date |
         office = title is None or title in _GENERIC_TITLES or any(_office_fits(t.office, title) for t in rec.terms)
         if not office:
             continue  # "Speaker Johnson" is not Prime Minister Johnson
-        in_office = date is None or any(_covers(t, date, 365) for t in rec.terms)
+        in_office = date is None or gaz.in_office(li, date)
         if single and not in_office and title is None:
             continue  # a surname alone names the one who held office then
         score = 2 * in_office + (title is not None and any(_office_fits(t.office, title) for t in rec.terms))
@@ -372,9 +369,12 @@ def _choose(gaz: Gazetteer, cands: list[int], title: str | None, date: dt.date |
 
 
 def _tokens(name: str | None) -> set[str]:
-    if not name:
-        return set()
-    return {t for t in re.findall(r"[a-z0-9]+", fold(name)) if len(t) > 1 and t not in ("al", "el", "bin", "jr", "de", "da")}
+    return set(_name_tokens(name)) if name else set()
+
+
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in _ALNUM.findall(fold(name)) if len(t) > 1 and t not in ("al", "el", "bin", "jr", "de", "da"))
 
 
 def _link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> list[Person]:

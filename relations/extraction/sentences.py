@@ -12,11 +12,9 @@ from functools import lru_cache
 
 from .lexicon import rows
 
-# a sentence may end at . ! ? (with closing quotes/brackets) before whitespace and an
-# opening quote/bracket, a capital letter or a digit, or at the end of a paragraph
-_CANDIDATE = re.compile(r"""[.!?]+['")\]]*(?=\s+['"(\[]?[A-Z0-9\u00c0-\u024f]|\s*(?:\n|$))""")
-_PARAGRAPH = re.compile(r"\n\s*\n|\n")
-_WORD_BEFORE = re.compile(r"(\S+)\Z")
+# a sentence may end at . ! ? (with closing quotes/brackets) before a space and an opening
+# quote/bracket, a capital letter or a digit; a paragraph break always ends one
+_CANDIDATE = re.compile(r"""[.!?]+['")\]]*(?=[ ]+['"(\[]?[A-Z0-9\u00c0-\u024f])""")
 _WORD_AFTER = re.compile(r"""\s+['"(\[]?([\w\u00c0-\u024f]+)""")
 
 
@@ -59,34 +57,26 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` (normalised), in order, with offsets [start, end)."""
     out: list[Sentence] = []
-    para_start = 0
-    for pno, pm in enumerate(_iter_paragraphs(text)):
-        p_start, p_end = pm
-        start = p_start
-        for m in _CANDIDATE.finditer(text, p_start, p_end):
-            if m.end() >= p_end:
-                break
-            if not _is_boundary(text, m.start() + (m.group().find(".") if "." in m.group() else 0), m.end()):
-                continue
-            _add(out, text, start, m.end(), pno)
-            start = m.end()
-        _add(out, text, start, p_end, pno)
-        para_start = p_end
+    pos = 0
+    pno = -1
+    for para in text.split("\n"):
+        if para:
+            pno += 1
+        start = pos
+        end = pos + len(para)
+        for m in _CANDIDATE.finditer(text, pos, end):
+            dot = m.start() + (m.group().find(".") if "." in m.group() else 0)
+            if _is_boundary(text, dot, m.end()):
+                _add(out, text, start, m.end(), pno)
+                start = m.end()
+        _add(out, text, start, end, pno)
+        pos = end + 1
     return out
 
 
-def _iter_paragraphs(text: str):
-    pos = 0
-    for m in _PARAGRAPH.finditer(text):
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, len(text)
-
-
 def _add(out: list[Sentence], text: str, start: int, end: int, pno: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, text[start:end], pno))
+    seg = text[start:end]
+    stripped = seg.strip()
+    if stripped:
+        start += len(seg) - len(seg.lstrip())
+        out.append(Sentence(start, start + len(stripped), stripped, pno))
