@@ -35,6 +35,15 @@ _POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet|meets)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
+_PASSIVE_BY = re.compile(r"[ ]by\b")
+_PASSIVE_VERB = re.compile(r"(?:hosted|received|welcomed|convened|chaired)\Z", re.IGNORECASE)
+# "in Lima, Peru", "in Phnom Penh, Cambodia": a country named after a place is where, not who
+_AFTER_PLACE = re.compile(r"\b[A-Z][\w'.-]+,[ ]\Z")
+# "in October 2018", "the May 2023 meeting": a month or year other than the article's own
+_MONTH_YEAR = re.compile(
+    r"\b(?:in |since |from |the |last )?(?:early |mid-|late )?(?P<month>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)(?:,)? (?P<year>(?:19|20)\d\d)\b|\b(?:in|since) (?P<y2>(?:19|20)\d\d)\b"
+)
 # after a demonym, the words that make it a party: "the Kazakh side", "the Ukrainian delegation"
 _PARTY_NOUN = re.compile(
     r"[ ](?:side|sides|delegation|delegations|government|authorities|leaders?|leadership|officials?|counterparts?|"
@@ -53,6 +62,8 @@ def _country_is_party(text: str, tm, h, e) -> bool:
     """Whether a country named after the trigger takes part ("with China") or is only a topic."""
     if e.detail == "demonym":
         return bool(_PARTY_NOUN.match(text, h.end))
+    if _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start):
+        return False
     return bool(_NAME_AS_PARTY.search(text, max(tm.end, h.start - 40), h.start))
 _NOT_OBJECT_BEFORE = re.compile(r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
@@ -89,6 +100,7 @@ class _Draft:
     background: bool = False
     date_text: str | None = None
     extra: list[Mention] = field(default_factory=list)
+    ref: object = None  # the article's reference date
 
 
 def read(ctx: ArticleContext) -> list[Call]:
@@ -170,11 +182,13 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
     obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if _country_is_party(text, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
+    if _PASSIVE_VERB.match(tm.text) and _PASSIVE_BY.match(text, tm.end):
+        return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
     if _NEEDS_OBJECT.match(tm.text):
         firsts = [m.start for m in obj_persons]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
                    if e.detail == "demonym" and _PARTY_NOUN.match(text, h.end)]
-        if not firsts or min(firsts) - tm.end > 40:
+        if not firsts or len(text[tm.end:min(firsts)].split()) > 3:
             return None  # "welcomed the decision", "meets the interests": no one was met
     pair = _pair_before(ctx, s.start, tm.start)
     # "In his telephone conversation with X, Xi ...": the subject is the main clause's
@@ -214,9 +228,23 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
     status, background, initiator = _status(ctx, tm, contexts, s)
     if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")):
         background = True  # a series of engagements, not one
+    if not background and ctx.ref_date and _other_month(text, s, ctx.ref_date):
+        background = True  # "when we met in October 2018"
     date_m = _nearest_date(text, s, tm.start, tm.end)
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
-    return _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
+    d = _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
+    d.ref = ctx.ref_date
+    return d
+
+
+def _other_month(text: str, s: Sentence, ref) -> bool:
+    for m in _MONTH_YEAR.finditer(text, s.start, s.end):
+        year = int(m.group("year") or m.group("y2"))
+        if year != ref.year:
+            return True
+        if m.group("month") and m.group("month") != ref.strftime("%B"):
+            return True
+    return False
 
 
 def _blocked(m: _Span, contexts: list[_Span]) -> bool:
@@ -326,8 +354,12 @@ def _merge(drafts: list[_Draft], d: _Draft) -> None:
         if (prev.date is None or prev.date.date is None) and dated:
             prev.date = d.date
         return
-    if d.background and not (d.date and d.date.date):
+    if d.background and not (d.date and d.date.date and d.date.precision == "day"):
         return  # a past call mentioned in passing, with nothing to place it
+    if d.status == "held" and d.date and d.date.date and d.ref and d.date.date > d.ref:
+        if d.background:
+            return  # "your recent meetings ... coming tomorrow": the date is not the call's
+        d.date = None
     if len(d.parties) + len(d.orgs) < 2:
         return
     drafts.append(d)

@@ -331,12 +331,6 @@ def _office_fits(office: str, title: str) -> bool:
     return a == b or a in b or b in a
 
 
-def _covers(t, date: dt.date, margin: int) -> bool:
-    lo = (t.start - dt.timedelta(days=margin)) if t.start else None
-    hi = (t.end + dt.timedelta(days=margin)) if t.end else None
-    return (lo is None or lo <= date) and (hi is None or date <= hi)
-
-
 def _pick_leader(gaz: Gazetteer, hit: Hit, title: str | None, date: dt.date | None,
                  country: str | None, org: str | None, after_name: bool) -> int | None:
     """The known leader a gazetteer hit names here, or None when none fits the context."""
