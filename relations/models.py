@@ -134,6 +134,34 @@ commitment_topics = Table(
     Index("ix_commitment_topics_topic_id_commitment_id", "topic_id", "commitment_id"),
 )
 
+# Pair indexes for the timeline (revision 0003): one row per unordered pair of countries of a
+# call, or of a commitment's actor and each counterpart, the smaller country id first, with
+# the event's date copied in. The index (pair, date, event id) covers the query, so "every
+# event of CHN and BLR since 2020" is one index range scan however many calls the database
+# holds. The storage layer writes these rows with the event; they go with it (CASCADE).
+
+call_pairs = Table(
+    "call_pairs",
+    Base.metadata,
+    Column("call_id", ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True),
+    Column("country_a_id", ForeignKey("countries.id"), primary_key=True),
+    Column("country_b_id", ForeignKey("countries.id"), primary_key=True),
+    Column("date", Date),
+    Index("ix_call_pairs_pair_date", "country_a_id", "country_b_id", "date", "call_id"),
+    CheckConstraint("country_a_id < country_b_id", name="ordered"),
+)
+
+commitment_pairs = Table(
+    "commitment_pairs",
+    Base.metadata,
+    Column("commitment_id", ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True),
+    Column("country_a_id", ForeignKey("countries.id"), primary_key=True),
+    Column("country_b_id", ForeignKey("countries.id"), primary_key=True),
+    Column("date", Date),
+    Index("ix_commitment_pairs_pair_date", "country_a_id", "country_b_id", "date", "commitment_id"),
+    CheckConstraint("country_a_id < country_b_id", name="ordered"),
+)
+
 
 # --- reference data ------------------------------------------------------------------------
 
@@ -349,6 +377,10 @@ class Article(Base):
     dateline: Mapped[Name | None]
     dateline_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[LongText]  # the normalised text: every offset points into it
+    # The text as it was given (revision 0003), so that ``relations reprocess`` can read it
+    # again with a newer extractor; null for articles stored before 0003 (``text`` is used).
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    raw_hash: Mapped[str | None] = mapped_column(String(64), index=True)  # sha256 hex of raw_text
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     extractor_version: Mapped[str] = mapped_column(String(64))
 

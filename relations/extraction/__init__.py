@@ -50,7 +50,8 @@ def extract(
     gaz = gazetteer()
     hits, keywords, topic_mentions = gaz.scan(norm)
     ppl = people.read(norm, hits, gaz, own, ref)
-    ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords, topics=topic_mentions)
+    ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords, topics=topic_mentions,
+                         body_start=dl.end if dl else 0)
     found_calls = calls.read(ctx)
     found_commitments = commitments.read(ctx, found_calls)
     return Facts(
@@ -92,5 +93,5 @@ def _leaders(ctx: ArticleContext) -> tuple[Person, ...]:
     out = []
     for p in ctx.people.persons:
         if p.name or p.country or p.org:
-            out.append(Person(p.name, p.country, p.title, p.org, p.leader is not None))
+            out.append(Person(p.name, p.country, p.title_text or p.title, p.org, p.leader is not None))
     return tuple(out)

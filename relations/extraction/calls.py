@@ -22,20 +22,26 @@ from .patterns import PhraseSet, compile_rows
 from .people import Mention
 from .sentences import Sentence
 
-_STOP = re.compile(
-    r"(?<![\w])(?:to|about|regarding|concerning|on|in|at|during|amid|after|following|ahead|before|as|for|where|which|"
-    r"who|whose|while|when|since|and\s+(?:discussed|the\s+two|they|agreed|reaffirmed|expressed|exchanged|noted|"
-    r"welcomed|thanked|underscored|emphasized|emphasised|congratulated|conveyed|reviewed|highlighted))(?![\w])|[;:(\"]|--|\u2014|\u2013",
+# where the object of a call verb ends: a new clause always ends it ("and agreed", "who",
+# "to discuss" is not one: "spoke to President X")...
+_CLAUSE_STOP = re.compile(
+    r"(?<![\w])(?:about|regarding|concerning|amid|after|following|where|which|who|whose|while|when|since|"
+    r"and\s+(?:discussed|the\s+two|they|agreed|reaffirmed|expressed|exchanged|noted|welcomed|thanked|underscored|"
+    r"emphasized|emphasised|congratulated|conveyed|reviewed|highlighted|condemned|stressed|said))(?![\w])|[;:(\"]|--|\u2014|\u2013",
 )
+# ...a preposition ends it only once a participant was named ("met today in Washington with X")
+_STOP = re.compile(r"(?<![\w])(?:to|on|in|at|during|ahead|before|as|for)(?![\w])")
 _GROUP_SUBJECT = re.compile(
     r"(?:\b(?:the|both|two)\s+(?:two\s+)?(?:leaders|presidents|sides|heads of state|ministers|prime ministers|counterparts|officials)\b|\bthey\b|\bthe two\b)",
     re.IGNORECASE,
 )
 _POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|their|the|a|this|today's)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_LAST_THAT = re.compile(r"\b(?:that|claiming|saying)\s+(?!.*\b(?:that|claiming|saying)\s)", re.IGNORECASE)
 _NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet|meets)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"[ ]by\b")
+_INFINITIVE_BEFORE = re.compile(r"\bto[ ](?:hold[ ])?\Z")
 _PASSIVE_VERB = re.compile(r"(?:hosted|received|welcomed|convened|chaired)\Z", re.IGNORECASE)
 # "in Lima, Peru", "in Phnom Penh, Cambodia": a country named after a place is where, not who
 _AFTER_PLACE = re.compile(r"\b[A-Z][\w'.-]+,[ ]\Z")
@@ -105,12 +111,14 @@ class _Draft:
 
 def read(ctx: ArticleContext) -> list[Call]:
     drafts: list[_Draft] = []
-    protagonist: int | None = None
+    # the article's main actor, until a call names its first participant
+    protagonist: int | None = ctx.people.mentions[0].person if ctx.people.mentions else None
     triggers = _spans(ctx, _triggers())
     if not triggers:
         return []
     contexts = _spans(ctx, _contexts())
     t_starts = [t.start for t in triggers]
+    told_before: str | None = None  # "a series of telephone conversations ... In a conversation with X"
     c_starts = [c.start for c in contexts]
     for s in ctx.sentences:
         lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
@@ -118,17 +126,19 @@ def read(ctx: ArticleContext) -> list[Call]:
             continue
         found = triggers[lo:hi]
         ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
-        d = _read_sentence(ctx, s, found, ctxs, drafts, protagonist)
+        d = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
         if d is None:
             continue
-        if protagonist is None and d.participants:
+        if not drafts and d.participants:
             protagonist = d.participants[0]
+        if d.explicit_medium and d.medium != "in_person":
+            told_before = d.medium
         _merge(drafts, d)
     drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
     if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
         # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
         lede = ctx.sentences[0]
-        found = dates.find(ctx.text, lede.start, lede.end)
+        found = dates.find(ctx.text, max(lede.start, ctx.body_start), lede.end)
         if found and drafts[0].status == "held":
             drafts[0].date = dates.resolve(found[0], ctx.ref_date)
     if drafts and ctx.ref_date and drafts[0].date and drafts[0].date.date and drafts[0].status == "held":
@@ -143,7 +153,7 @@ def _spans(ctx: ArticleContext, phrases: PhraseSet) -> list[_Span]:
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], contexts: list[_Span],
-                   drafts: list[_Draft], protagonist: int | None) -> _Draft | None:
+                   drafts: list[_Draft], protagonist: int | None, told_before: str | None) -> _Draft | None:
     text = ctx.text
     primary = None
     told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
@@ -155,11 +165,22 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
                 in_person_cue = True
             elif told is None:
                 told = row["medium"]
-        if row["strength"] != "cue" and primary is None and not _blocked(m, contexts):
-            primary = m
-    if primary is None:
-        return None
-    tm = primary
+    first = None
+    for m in found:
+        if m.row["strength"] != "cue" and not _blocked(m, contexts):
+            told_here = told
+            if told_here is None and not in_person_cue and m.text.lower() == "conversation":
+                told_here = told_before
+            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told_here, in_person_cue)
+            if d is not None and len(d.parties) + len(d.orgs) >= 2:
+                return d  # "A meeting chaired by the Prime Minister reviewed ... the telephone conversation between ..."
+            first = first or d
+    return first
+
+
+def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span], contexts: list[_Span],
+                  drafts: list[_Draft], protagonist: int | None, told: str | None, in_person_cue: bool) -> _Draft | None:
+    text = ctx.text
     low_t = tm.text.lower()
     if not told and ("video" in low_t or "virtual" in low_t):
         told = "video"  # "held a secure video call"
@@ -172,10 +193,15 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
     else:
         medium, explicit = tm.row["medium"], False
 
-    # the subject: parties before the trigger
-    subj_persons = [m for m in ctx.mentions(s.start, tm.start)]
-    subj_countries = [c for _h, c in ctx.bare_countries(s.start, tm.start)] if not subj_persons else []
-    lead = text[s.start:tm.start]
+    # the subject: parties before the trigger ("denied reports that X and Y had spoken": after "that")
+    s_start = max(s.start, ctx.body_start)
+    that = _LAST_THAT.search(text, s_start, tm.start)
+    subj_from = that.end() if that else s_start
+    subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
+    subj_countries = [c for _h, c in ctx.bare_countries(subj_from, tm.start)] if not subj_persons else []
+    if not subj_persons and not subj_countries:
+        subj_countries = _capitals_as_actors(ctx, subj_from, tm.start)
+    lead = text[s_start:tm.start]
     group = bool(_GROUP_SUBJECT.search(lead)) and not subj_persons
     # the object: parties after the trigger, up to the end of its phrase
     obj_end = _object_end(ctx, tm.end, s.end)
@@ -184,7 +210,11 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
     if _PASSIVE_VERB.match(tm.text) and _PASSIVE_BY.match(text, tm.end):
         return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
-    if _NEEDS_OBJECT.match(tm.text):
+    lead_text = text[max(s.start, ctx.body_start):tm.start]
+    # "The two leaders agreed to meet in person on 12 February": the pair already named
+    group_meets = (tm.text.lower() in ("meet", "met") and bool(drafts) and not ctx.mentions(s.start, tm.start)
+                   and bool(_GROUP_SUBJECT.search(lead_text)))
+    if _NEEDS_OBJECT.match(tm.text) and not group_meets:
         firsts = [m.start for m in obj_persons]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
                    if e.detail == "demonym" and _PARTY_NOUN.match(text, h.end)]
@@ -196,11 +226,10 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
         after = ctx.mentions(obj_end, s.end)
         if after:
             subj_persons = [after[0]]
-    if not subj_persons and not subj_countries and not group and _PRONOUN_SUBJECT.search(lead) and protagonist is not None:
-        subj_persons = []
-        pron_person = protagonist
-    else:
-        pron_person = None
+    pron_person = None
+    if not subj_persons and not subj_countries and protagonist is not None:
+        if _PRONOUN_SUBJECT.search(lead) or _POSSESSIVE_LEAD.match(lead.strip()):
+            pron_person = protagonist  # "He also spoke with...", "In a conversation with X, ..."
 
     participants: list[int] = []
     for m in subj_persons + obj_persons:
@@ -226,11 +255,13 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
         return None
 
     status, background, initiator = _status(ctx, tm, contexts, s)
+    if status == "held" and _INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
+        status = "planned"  # "expressed their commitment to meet at the summit"
     if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")):
         background = True  # a series of engagements, not one
     if not background and ctx.ref_date and _other_month(text, s, ctx.ref_date):
         background = True  # "when we met in October 2018"
-    date_m = _nearest_date(text, s, tm.start, tm.end)
+    date_m = _nearest_date(text, s, tm.start, tm.end, ctx.body_start)
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
     d = _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
     d.ref = ctx.ref_date
@@ -254,7 +285,19 @@ def _blocked(m: _Span, contexts: list[_Span]) -> bool:
     return False
 
 
+def _capitals_as_actors(ctx: ArticleContext, start: int, end: int) -> list[str]:
+    """"Beijing and Minsk agreed...", "Seoul and Canberra also agreed": capitals coordinated as a subject."""
+    caps = [(h, e.key) for h, e in ctx.bare_country_entries(start, end, capitals=True) if e.detail == "capital"]
+    for (h1, c1), (h2, c2) in zip(caps, caps[1:]):
+        if ctx.text[h1.end:h2.start] == " and " and c1 != c2:
+            return [c1, c2]
+    return []
+
+
 def _object_end(ctx: ArticleContext, start: int, end: int) -> int:
+    clause = _CLAUSE_STOP.search(ctx.text, start, end)
+    if clause:
+        end = clause.start()
     first = None
     ms = ctx.mentions(start, end)
     if ms:
@@ -291,7 +334,7 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
             if near_before or near_after:
                 if not _STOP_BETWEEN.search(text, cm.end, tm.start) or near_after:
                     status = "planned"
-        elif role == "denied" and cm.end <= tm.start and tm.start - cm.end <= 40:
+        elif role == "denied" and cm.end <= tm.start and (tm.start - cm.end <= 40 or cm.text.lower().startswith("den")):
             status = "denied"
         elif role == "denied" and cm.start > tm.end and cm.text.lower().startswith("no "):
             status = "denied"
@@ -321,9 +364,9 @@ def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
-def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int) -> dates.DateMention | None:
+def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: int = 0) -> dates.DateMention | None:
     # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
-    found = [d for d in dates.find(text, s.start, s.end)
+    found = [d for d in dates.find(text, max(s.start, body_start), s.end)
              if d.kind != "explicit" or d.year or not _NAME_AFTER.match(text, d.end)]
     if not found:
         return None
@@ -335,7 +378,7 @@ def _merge(drafts: list[_Draft], d: _Draft) -> None:
         # told again: the same parties (or some of them); more parties is another engagement
         if not d.parties or not d.parties <= prev.parties or d.background:
             continue
-        if d.status != prev.status and d.status != "held":
+        if d.status != prev.status:
             continue
         dated = d.date and d.date.date
         if dated and prev.date and prev.date.date and d.date.date != prev.date.date:
@@ -354,7 +397,7 @@ def _merge(drafts: list[_Draft], d: _Draft) -> None:
         if (prev.date is None or prev.date.date is None) and dated:
             prev.date = d.date
         return
-    if d.background and not (d.date and d.date.date and d.date.precision == "day"):
+    if d.background and not (d.date and d.date.date and d.date.precision in ("day", "week")):
         return  # a past call mentioned in passing, with nothing to place it
     if d.status == "held" and d.date and d.date.date and d.ref and d.date.date > d.ref:
         if d.background:
@@ -373,7 +416,7 @@ def _finish(ctx: ArticleContext, d: _Draft) -> Call:
     people = []
     for pid in d.participants:
         p = ctx.people.persons[pid]
-        people.append(Person(p.name, p.country, p.title, p.org, p.leader is not None))
+        people.append(Person(p.name, p.country, p.title_text or p.title, p.org, p.leader is not None))
     initiator = d.initiator if d.initiator in d.parties else None
     ev = Evidence(d.sentence.text, d.sentence.start, d.sentence.end)
     return Call(

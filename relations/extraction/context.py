@@ -22,6 +22,7 @@ class ArticleContext:
     own_side: str | None
     published: dt.date | None
     ref_date: dt.date | None  # the dateline's date, else the publication date
+    body_start: int = 0  # where the text starts after the dateline
     _low: str | None = None
     vocab: frozenset[str] = frozenset()  # the lexicons' keywords it holds
     keywords: dict[str, list[int]] = field(default_factory=dict)  # where they occur

@@ -36,7 +36,12 @@ _PORTFOLIO = re.compile(r"([ ](?:for|of)[ ](?:the[ ])?)(?:[A-Z][\w'-]*)(?:[ ](?:
 _TOKENS = re.compile(r"[\w'-]+")
 _ALNUM = re.compile(r"[a-z0-9]+")
 _TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")
+_NAME_AFTER_COMMA = re.compile(
+    rf",[ ]({_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN}){{1,4}})(?=,|[ ](?:at|in|on|and|who|said|told)\b|[.;]|$)"
+)
+_LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)[ ]led[ ]by[ ]\Z")
 # between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) National..."
+_MODIFIERS_BEFORE = re.compile(r"(?:(?:Vice|Deputy|First|Acting|Senior|Chief|Principal|Executive|Federal|Coordinating|Assistant|Permanent)[ ])+\Z")
 _QUALIFIER_GAP = re.compile(
     r"[ ](?:\([A-Z]{2,6}\)[ ])?(?:(?:Vice|Deputy|First|Acting|Senior|Chief|Principal|Executive|Federal|Special|"
     r"Coordinating|Assistant|newly[ ]appointed|incoming|Permanent|1st|2nd)[ ])*"
@@ -64,18 +69,20 @@ class Mention:
     leader: int | None = None
     kind: str = "named"  # named | title
     person: int = -1
+    title_text: str | None = None  # the title as written ("Minister of Transport")
 
 
 @dataclass(slots=True)
 class Person:
     name: str | None
-    title: str | None
+    title: str | None  # canonical ("Foreign Minister"), for matching
     country: str | None
     org: str | None
     leader: int | None
     tokens: set[str] = field(default_factory=set)
     first: int = 0
     inferred_country: bool = False
+    title_text: str | None = None  # as the article first gives it
 
 
 @dataclass(slots=True)
@@ -112,8 +119,16 @@ def _leader(hit: Hit) -> int | None:
 def _clean_name(raw: str, gaz: Gazetteer) -> str | None:
     stop = _stopwords()
     out: list[str] = []
-    for tok in raw.split(" "):
+    toks = raw.split(" ")
+    # "H.E. Mr. Bui Thanh Son" read from the middle: drop honorifics and stray initials in front
+    while toks and (toks[0] in gaz.surfaces and gaz.surfaces[toks[0]].honorific or _INITIAL.match(toks[0])
+                     or toks[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "E", "H")):
+        toks = toks[1:]
+    for n, tok in enumerate(toks):
         bare = tok.rstrip(".,")
+        if n == 0 and bare in _SHORT_SURNAMES and len(toks) > 1 and toks[1][:1].isupper() and toks[1] not in stop:
+            out.append(bare)  # "spokesperson He Yadong"
+            continue
         info = gaz.surfaces.get(bare)
         if bare in stop or (info is not None and (info.country or info.capital_of or info.org or info.title)):
             break
@@ -212,6 +227,10 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
     while j >= 0 and j not in consumed and hits[j].info.honorific and text[hits[j].end:start].strip() == "":
         start = hits[j].start
         j -= 1
+    title_from = h.start
+    mod = _MODIFIERS_BEFORE.search(text, max(0, h.start - 40), h.start)
+    if mod:
+        title_from = mod.start()  # "Vice Minister", "Deputy Prime Minister"... as written
     if j >= 0 and j not in consumed:
         gap = text[hits[j].end:start]
         if gap in (" ", "'s ", "' ", "-") or _QUALIFIER_GAP.fullmatch(gap):
@@ -229,11 +248,24 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         end = hits[k].end
         consumed.add(k)
         k += 1
-    m = Mention(start, end, None, title, country, org, kind="title")
-    # "President of Turkey ...", "Minister for Maritime Affairs of Indonesia"
-    k = _of_country(text, hits, k, m, consumed)
+    if country is None and org is None:
+        # "a delegation of the Republic of Kazakhstan led by Vice Minister ..."
+        led = _LED_BY.search(text, max(0, start - 120), start)
+        if led:
+            for h2 in hits[max(0, i - 6):i]:
+                if h2.start >= led.start("c") and h2.end <= led.end("c"):
+                    country, org = _qualifier(h2, capitals=False)
+                    if country or org:
+                        break
+    m = Mention(start, end, None, title, country, org, kind="title", title_text=text[title_from:end])
+    # "President of Turkey ...", "Minister for Maritime Affairs of Indonesia" (a governor's "of
+    # Georgia" is a state or province, and the name comes first: "Governor Kemp of Georgia")
+    if title not in _SUBNATIONAL:
+        k = _of_country(text, hits, k, m, consumed)
     pend = _portfolio_end(text, m.end)
     if pend > m.end:
+        if m.end == end:
+            m.title_text = text[title_from:pend]  # "Minister of Transport and Communications"
         m.end = pend
         k = _skip_to(hits, k, pend, consumed)
         k = _of_country(text, hits, k, m, consumed)
@@ -270,11 +302,26 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
                     m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
     if m.kind == "named":
         # "Prime Minister Modi of India"
-        k = _of_country(text, hits, k, m, consumed)
+        if title not in _SUBNATIONAL:
+            k = _of_country(text, hits, k, m, consumed)
         return _finish_mention(mentions, m, k)
+    # "Ghana's Minister for Trade and Industry, Kwame Asante-Boateng,"
+    after = _NAME_AFTER_COMMA.match(text, m.end)
+    if after and (m.country or m.org):
+        name = _clean_name(after.group(1), gaz)
+        if name and not any(h2.start < after.end(1) and h2.end > after.start(1) for h2 in hits[k:k + 3]):
+            m.name, m.kind, m.end = name, "named", after.start(1) + len(name)
+            li = _known(gaz, name, title, date, m.country, m.org)
+            if li is not None:
+                m.leader = li
+            return _finish_mention(mentions, m, k)
     # "Advisor to the Prime Minister of the Czech Republic": an aide of a country's leader
     to = _TO_TITLE.match(text, m.end)
-    if to and k < len(hits) and hits[k].start == to.end() and _title(hits[k]):
+    if to and k < len(hits) and hits[k].start == to.end() and _leader(hits[k]) is not None and not _title(hits[k]):
+        li = _pick_leader(gaz, hits[k], None, date, None, None, False)  # "adviser to Aliyev"
+        if li is not None and m.country is None and m.org is None:
+            m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+    elif to and k < len(hits) and hits[k].start == to.end() and _title(hits[k]):
         aide = Mention(hits[k].start, hits[k].end, None, _title(hits[k]), None)
         consumed.add(k)
         k = _of_country(text, hits, k + 1, aide, consumed)
@@ -294,9 +341,9 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
                 m.leader = li
                 if m.country is None and m.org is None:
                     m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
-            # drop a bare-name mention of the same person just read
-            if mentions and mentions[-1].start >= m.start:
-                mentions.pop()
+            # drop a bare-name mention of the same person just read ("Mr. Bui Thanh Son, Minister...")
+            if mentions and mentions[-1].end > m.start:
+                m.start = min(m.start, mentions.pop().start)
     elif not (m.country or m.org) and not _THE_BEFORE.search(text, max(0, start - 8), start):
         if not title[0].isupper() or not text[h.start].isupper():
             return k  # a bare lower-case "president": not a reference to a person
@@ -316,6 +363,9 @@ def _known(gaz: Gazetteer, name: str, title: str | None, date: dt.date | None,
     return _choose(gaz, idx, title, date, country, org, single=" " not in name.strip())
 
 
+_SUBNATIONAL = frozenset({"Governor"})
+# family names that are also English function words; read as names only right after a title
+_SHORT_SURNAMES = frozenset({"He", "An", "So", "Do", "Le", "Ma", "Su", "Mo", "Ye", "On"})
 _GENERIC_TITLES = frozenset({"Counterpart", "Leader", "Head of State", "Head of Government", "Minister"})
 _NAME_BEFORE = re.compile(r"([A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)[ ]\Z")
 
@@ -399,11 +449,13 @@ def _link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: d
                     pid = by_leader.get(holder)
                     if pid is None:
                         rec = gaz.leaders[holder]
-                        persons.append(Person(rec.name, m.title, own_side, None, holder, _tokens(rec.name), m.start))
+                        persons.append(Person(rec.name, m.title, own_side, None, holder, _tokens(rec.name), m.start,
+                                              title_text=m.title_text))
                         pid = len(persons) - 1
                         by_leader[holder] = pid
         if pid is None:
-            persons.append(Person(m.name, m.title, m.country, m.org, m.leader, _tokens(m.name), m.start))
+            persons.append(Person(m.name, m.title, m.country, m.org, m.leader, _tokens(m.name), m.start,
+                                  title_text=m.title_text))
             pid = len(persons) - 1
             if m.leader is not None:
                 by_leader[m.leader] = pid
@@ -416,6 +468,7 @@ def _link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: d
                 p.name = m.name
             if p.title is None or p.title == "Counterpart":
                 p.title = m.title or p.title
+                p.title_text = m.title_text or p.title_text
             if p.country is None and p.org is None:
                 p.country, p.org = m.country, m.org
             if p.leader is None and m.leader is not None:
