@@ -230,6 +230,9 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     if not subj_persons and not subj_countries and protagonist is not None:
         if _PRONOUN_SUBJECT.search(lead) or _POSSESSIVE_LEAD.match(lead.strip()):
             pron_person = protagonist  # "He also spoke with...", "In a conversation with X, ..."
+    if not subj_persons and not obj_persons and _THEIR.search(lead) and not drafts:
+        # "During their talks in Manila": the two named before, one from each side
+        subj_persons = _pair_named_before(ctx, s.start)
 
     participants: list[int] = []
     for m in subj_persons + obj_persons:
@@ -255,6 +258,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
         return None
 
     status, background, initiator = _status(ctx, tm, contexts, s)
+    if status == "invited":
+        return None
     if status == "held" and _INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
         status = "planned"  # "expressed their commitment to meet at the summit"
     if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")):
@@ -283,6 +288,21 @@ def _blocked(m: _Span, contexts: list[_Span]) -> bool:
         if cm.row["role"] == "not_call" and cm.start <= m.start and m.start - cm.end < 80:
             return True
     return False
+
+
+_THEIR = re.compile(r"\btheir\b", re.IGNORECASE)
+
+
+def _pair_named_before(ctx: ArticleContext, pos: int) -> list[Mention]:
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in ctx.mentions(0, pos):
+        if m.country and m.country not in seen:
+            out.append(m)
+            seen.add(m.country)
+        if len(out) == 2:
+            return out
+    return []
 
 
 def _capitals_as_actors(ctx: ArticleContext, start: int, end: int) -> list[str]:
@@ -325,6 +345,7 @@ def _pair_before(ctx: ArticleContext, s_start: int, t_start: int) -> list[str]:
 def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) -> tuple[str, bool, str | None]:
     status, background, initiator = "held", False, None
     text = ctx.text
+    planned_by: list[str] = []
     for cm in contexts:
         role = cm.row["role"]
         if role == "planned":
@@ -334,6 +355,7 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
             if near_before or near_after:
                 if not _STOP_BETWEEN.search(text, cm.end, tm.start) or near_after:
                     status = "planned"
+                    planned_by.append(cm.text.lower())
         elif role == "denied" and cm.end <= tm.start and (tm.start - cm.end <= 40 or cm.text.lower().startswith("den")):
             status = "denied"
         elif role == "denied" and cm.start > tm.end and cm.text.lower().startswith("no "):
@@ -344,6 +366,8 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
             who = _party_after(ctx, cm.end, min(s.end, cm.end + 80))
             if who:
                 initiator = who
+    if status == "planned" and planned_by and all(w.startswith("invit") for w in planned_by):
+        status = "invited"  # an invitation is not yet a planned engagement
     return status, background, initiator
 
 
@@ -362,12 +386,15 @@ def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+# "the presidential office said Saturday": the day of the report, not of the call
+_REPORTED_ON = re.compile(r"\b(?:said|says|told [\w ]{1,20}|announced|reported|stated|added|confirmed)\s+\Z")
 
 
 def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: int = 0) -> dates.DateMention | None:
     # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
     found = [d for d in dates.find(text, max(s.start, body_start), s.end)
-             if d.kind != "explicit" or d.year or not _NAME_AFTER.match(text, d.end)]
+             if (d.kind != "explicit" or d.year or not _NAME_AFTER.match(text, d.end))
+             and not _REPORTED_ON.search(text, max(s.start, d.start - 30), d.start)]
     if not found:
         return None
     return min(found, key=lambda d: (d.start - t_end) if d.start >= t_end else (t_start - d.end))

@@ -96,6 +96,9 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
         sc = cues[lo:hi]
         tail = _trailing(ctx.text, sent)
         speaker, group = _sentence_speaker(ctx, sent, sc[0].start, last_speaker, tail)
+        quoted = _quote_speaker(ctx, sent)
+        if quoted is not None:
+            speaker, group = quoted, False
         out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls, tail))
         if speaker is not None and not group:
             last_speaker = speaker
@@ -111,6 +114,24 @@ def _trailing(text: str, s: Sentence) -> re.Match[str] | None:
     if comma < 0 or not _REPORT_TAIL.search(text, max(comma, s.end - 30), s.end):
         return None
     return _TRAILING_ATTRIBUTION.match(text, comma, s.end)
+
+
+_QUOTE_OPEN = re.compile(r"[\"\u201c]")
+_QUOTE_CLOSE = re.compile(r"[,.!?]?[\"\u201d]\s*")
+
+
+def _quote_speaker(ctx: ArticleContext, s: Sentence) -> int | None:
+    """'"We will continue...," Marcos told a news conference': the person after the quote."""
+    text = ctx.text
+    if not _QUOTE_OPEN.match(text, s.start):
+        return None
+    close = _QUOTE_CLOSE.search(text, s.start + 1, s.end)
+    if not close:
+        return None
+    ms = ctx.mentions(close.end(), min(s.end, close.end() + 60))
+    if ms and ms[0].start - close.end() < 25:
+        return ms[0].person
+    return None
 
 
 def _sentence_speaker(ctx: ArticleContext, s: Sentence, first_cue: int, last: int | None,
@@ -185,7 +206,11 @@ def _coordinated(text: str, a: int, b: int) -> bool:
 def coordinated_modal(ctx: ArticleContext, s: Sentence, c: _Cue) -> bool:
     """", and the U.S. will ...": a modal whose party subject follows a coordinating conjunction."""
     start = _subject_start(ctx, s, c.start)
-    return start < c.start and _subject_party(ctx, s, c.start, start) is not None
+    if start >= c.start or _subject_party(ctx, s, c.start, start) is None:
+        return False
+    # the subject must begin with the party ("and the U.S. will"), not "and hopes that Kazakhstan will"
+    head = ctx.text[start:c.start]
+    return not re.match(r"(?:the\s+)?[a-z]", head) or head.lower().startswith(("the ", "we ", "our ", "his ", "her ", "their "))
 
 
 def _clause_begin(text: str, start: int, pos: int) -> int:
@@ -215,8 +240,14 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
         t_start = clause_start
     else:
         party = _subject_party(ctx, s, c.start, clause_start)
+        if party == ("org", None) and kind != "proposal":
+            return None  # "UNRWA has pledged...": a non-state party's commitment is not a country's
         if party not in (None, ("org", None)):
             actor_party = party
+        if kind == "agreement":
+            first = _first_party(ctx, clause_start, c.start)
+            if first is not None:
+                actor_party = first  # "Indonesia and Australia agreed": the one named first
         t_start = c.end
         if c.role == "object_to":
             m = _TO.search(text, c.end, min(s.end, c.end + 90))
@@ -294,6 +325,17 @@ def _subject_start(ctx: ArticleContext, s: Sentence, pos: int) -> int:
     return m.start(1) if m else pos
 
 
+def _first_party(ctx: ArticleContext, start: int, end: int) -> tuple[str, object] | None:
+    """The first of two coordinated parties before ``end`` ("X and Y agreed"), else None."""
+    found: list[tuple[int, int, tuple[str, object]]] = [(m.start, m.end, ("person", m.person)) for m in ctx.mentions(start, end)]
+    found += [(h.start, h.end, ("country", c)) for h, c in ctx.bare_countries(start, end)]
+    if len(found) < 2:
+        return None
+    found.sort(key=lambda x: x[0])
+    (_a0, a1, first), (b0, _b1, _second) = found[0], found[1]
+    return first if ctx.text[a1:b0].strip() in ("and", "&") else None
+
+
 def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int) -> tuple[str, object] | None:
     """The party named right before ``pos`` in its clause: ("country", ISO3), ("person", idx),
     ("speaker", None), ("pair", None), ("org", None) or None."""
@@ -356,10 +398,25 @@ def _own(ctx: ArticleContext, calls: list[Call]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _leading_date() -> re.Pattern[str]:
+    days = "|".join(r["phrase"] for r in rows("dates", "phrase", "kind") if r["kind"] in ("weekday", "day"))
+    return re.compile(rf"(?:(?:on|late|early)\s+)?(?:{days})(?:\s+(?:morning|afternoon|evening|night))?\b[\s,]*", re.IGNORECASE)
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     m = _LEADING_JUNK.match(text, a, b)
     if m:
         a = m.end()
+    m = _leading_date().match(text, a, b)  # "agreed on Tuesday to start negotiations"
+    if m:
+        a = m.end()
+        m = _LEADING_JUNK.match(text, a, b)
+        if m:
+            a = m.end()
+    q = text.find('"', a, b)
+    if q > a and text.count('"', a, q) == 0 and text.rfind('"', 0, a) > text.rfind("\n", 0, a):
+        b = q  # the quoted words end at the closing quote
     seg = text[a:b]
     t = _TRAILING_JUNK.search(seg)
     if t:

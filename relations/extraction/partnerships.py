@@ -3,8 +3,8 @@
 "Belarus and China are comprehensive strategic partners".
 
 The words come from ``lexicon/partnership_levels.tsv``. The pair is read from a compound right
-before the level ("China-Belarus"), "between X and Y" right after it, "X and Y are ... partners",
-or, for "our"/"bilateral"/"the two countries'" levels, the article's main call.
+before the level ("China-Belarus"), "between X and Y" right after it, the two countries the
+sentence names, or the article's main call when the sentence names no other country.
 """
 
 from __future__ import annotations
@@ -40,8 +40,6 @@ def _level_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]], froz
     return pattern, heads, frozenset(strong)
 
 
-_OUR = re.compile(r"(?:\bour|\btheir|\bbilateral|\bthe two countries'|\bboth countries'|\bthe two nations')\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)
-_ARE = re.compile(r"\b(?:are|were|remain|as|being)\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)
 
 
 def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
@@ -56,15 +54,13 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
             continue
         for m in pattern.finditer(text, s.start, s.end):
             level_text = m.group("level").lower()
-            words = re.split(r"[\s,-]+", level_text)
+            words = set(re.split(r"[\s,-]+", level_text))
             canonical, bare = heads[m.group("head").lower()]
-            mods = [w for w in re.split(r",?\s+(?:and\s+)?", level_text[: m.start("head") - m.start()].strip()) if w]
-            if not (set(words) & strong or "all-weather" in m.group("level")) and not (bare and not mods):
-                continue
-            if not mods and not bare:
-                continue
-            level = " ".join(mods + [canonical]) + (m.group("ext") or "").lower()
-            level = re.sub(r"\s+", " ", level).strip()
+            mods = level_text[: m.start("head") - m.start()].strip()
+            if not (words & strong or "all-weather" in level_text) and not (bare and not mods):
+                continue  # "strong partnership", "close partners": not a level
+            # the level as the article words it, the head in its noun form ("strategic partners")
+            level = re.sub(r"\s+", " ", f"{mods} {canonical}{(m.group('ext') or '').lower()}").strip()
             pair = _pair(ctx, s.start, s.end, m.start(), m.end(), calls)
             if pair is None:
                 continue
@@ -83,17 +79,22 @@ def _pair(ctx: ArticleContext, s_start: int, s_end: int, start: int, end: int, c
     for (h1, c1), (h2, c2) in zip(before, before[1:]):
         if text[h1.end:h2.start] in ("-", "\u2013", "/") and c1 != c2 and len(text[h2.end:start].split()) <= 4:
             return _sorted(c1, c2)
-    # "... partnership between the United States and Qatar"
+    # "... partnership between the United States and Qatar", "its alliance with Azerbaijan"
     after = ctx.bare_countries(end, min(s_end, end + 70))
     if len(after) >= 2 and re.match(r"\s+(?:between|of)\s+", text[end:after[0][0].start]) and after[0][1] != after[1][1]:
         return _sorted(after[0][1], after[1][1])
-    # "Belarus and China are comprehensive strategic partners"
-    if _ARE.search(text, max(s_start, start - 30), start):
-        pre = ctx.bare_countries(s_start, start)
-        if len(pre) >= 2 and pre[-1][1] != pre[-2][1]:
-            return _sorted(pre[-2][1], pre[-1][1])
-    # "our alliance", "the bilateral strategic partnership": the pair of the main call
-    if _OUR.search(text, max(s_start, start - 40), start) and calls and len(calls[0].countries) == 2:
+    # otherwise the sentence's own two countries ("Japan and the Philippines elevated their ties
+    # to a strategic partnership"), or the main call's pair when it names at most one of them
+    named: dict[str, None] = {}
+    for m in ctx.mentions(s_start, s_end):
+        if m.country:
+            named.setdefault(m.country)
+    for _h, c in ctx.bare_countries(s_start, s_end):
+        named.setdefault(c)
+    if len(named) == 2:
+        a, b = named
+        return _sorted(a, b)
+    if calls and len(calls[0].countries) == 2 and len(named) <= 2 and set(named) <= set(calls[0].countries):
         a, b = calls[0].countries
         return _sorted(a, b)
     return None
