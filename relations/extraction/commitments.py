@@ -60,7 +60,7 @@ _LEADING_JUNK = re.compile(r"(?:\s|,|that\b|to\b|for\b|on\b|upon\b)+", re.IGNORE
 # what may stand between a party and its verb: "the Chinese side will", "Russia firmly opposes",
 # "the U.S. and our Allies would"
 _SUBJECT_GAP = re.compile(
-    r"(?:'s?)?\s*(?:(?:side|sides|government|authorities|leadership|administration|team|teams|officials|people|"
+    r"(?:'s?)?,?\s*(?:(?:side|sides|government|authorities|leadership|administration|team|teams|officials|people|"
     r"and|our|its|their|allies|partners|also|too|still|both|all|together|itself|themselves|is|are|was|were|"
     r"has|have|had|remain|remains|continues|continue|would|will|\w+ly)\s+)*",
     re.IGNORECASE,
@@ -188,7 +188,8 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: in
         if muted or c.start < covered_until:
             if not (c.role == "modal" and coordinated_modal(ctx, s, c)):
                 continue
-        commitment = _one(ctx, s, sc, i, c, clause_start, clause_speaker, clause_group, calls, tail)
+        commitment = _one(ctx, s, sc, i, c, clause_start, clause_speaker, clause_group, calls, tail,
+                          out[-1].actor if out else None)
         if commitment is None:
             continue
         out.extend(commitment)
@@ -222,7 +223,8 @@ def _clause_begin(text: str, start: int, pos: int) -> int:
 
 
 def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clause_start: int,
-         speaker: int | None, group: bool, calls: list[Call], tail: re.Match[str] | None) -> list[Commitment] | None:
+         speaker: int | None, group: bool, calls: list[Call], tail: re.Match[str] | None,
+         last_actor: str | None = None) -> list[Commitment] | None:
     text = ctx.text
     kind = c.kind
     actor_party = None
@@ -260,7 +262,7 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
         if not _welcome_markers().search(ctx.text, t_start, t_end):
             return None  # welcoming something past ("welcomed the signing")
     pieces = _split_actions(text, t_start, t_end, c)
-    actor, speaker_name = _actor(ctx, actor_party, speaker, group, calls)
+    actor, speaker_name = _actor(ctx, actor_party, speaker, group, calls, last_actor)
     if actor is None:
         return None
     out = []
@@ -365,7 +367,8 @@ def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int
     return best[1]
 
 
-def _actor(ctx: ArticleContext, party, speaker: int | None, group: bool, calls: list[Call]) -> tuple[str | None, str | None]:
+def _actor(ctx: ArticleContext, party, speaker: int | None, group: bool, calls: list[Call],
+           last_actor: str | None = None) -> tuple[str | None, str | None]:
     persons = ctx.people.persons
     speaker_name = persons[speaker].name if speaker is not None else None
     speaker_country = persons[speaker].country if speaker is not None else None
@@ -378,6 +381,8 @@ def _actor(ctx: ArticleContext, party, speaker: int | None, group: bool, calls: 
             return p.country, p.name
         if kind == "speaker":
             return speaker_country or _own(ctx, calls), speaker_name
+        if kind == "clause":
+            return last_actor or speaker_country or _own(ctx, calls), speaker_name
         if kind == "pair":
             if group or speaker is None:
                 return _own(ctx, calls), speaker_name

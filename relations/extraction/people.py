@@ -14,6 +14,7 @@ for the article's own side (the publisher's country) when it has one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -173,7 +174,41 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
                     consumed.add(i)
         i += 1
     persons = _link(mentions, gaz, own_side, date)
+    _later_names(text, mentions, persons)
     return People(mentions, persons, consumed, hits)
+
+
+def _later_names(text: str, mentions: list[Mention], persons: list[Person]) -> None:
+    """Add mentions of an article's people by one of their names ("Liu added", "Teodoro said")."""
+    stop = _stopwords()
+    names: dict[str, int] = {}
+    for pid, p in enumerate(persons):
+        if not p.name or p.leader is not None:
+            continue  # known leaders' short forms are in the gazetteer already
+        toks = [t.strip(".,") for t in p.name.split()]
+        cands = {toks[-1]} | ({toks[0]} if len(toks) in (2, 3) and len(toks[0]) <= 4 else set())
+        for t in cands:
+            if len(t) >= 2 and t[0].isupper() and t not in stop and t not in _SHORT_SURNAMES:
+                names[t] = -1 if names.get(t, pid) != pid else pid
+    if not names:
+        return
+    spans = [(m.start, m.end) for m in mentions]
+    added = []
+    for tok, pid in names.items():
+        if pid < 0:
+            continue
+        pos = text.find(tok)
+        while pos >= 0:
+            end = pos + len(tok)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                k = bisect.bisect_right(spans, (pos, len(text)))
+                if not (k and spans[k - 1][1] > pos):
+                    p = persons[pid]
+                    added.append(Mention(pos, end, p.name, p.title, p.country, p.org, None, "named", pid, p.title_text))
+            pos = text.find(tok, end)
+    if added:
+        mentions.extend(added)
+        mentions.sort(key=lambda m: m.start)
 
 
 def _of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> int:
@@ -437,12 +472,13 @@ def _link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: d
                     pid = q
                     break
         if pid is None and m.kind == "title":
-            # "the President": the last person with that title (and country, when stated)
-            for q in range(len(persons) - 1, -1, -1):
-                p = persons[q]
-                if p.title == m.title and (m.country is None or p.country == m.country or p.country is None):
-                    pid = q
-                    break
+            # "the President": the article's own side's when it has one by that title (a readout
+            # speaks of its own President so), else the last person with that title
+            same = [q for q in range(len(persons) - 1, -1, -1) if persons[q].title == m.title
+                    and (m.country is None or persons[q].country in (m.country, None))]
+            own = [q for q in same if m.country is None and own_side and persons[q].country == own_side]
+            if own or same:
+                pid = (own or same)[0]
             if pid is None and m.country is None and m.org is None and own_side:
                 holder = _holder(gaz, own_side, m.title, date)
                 if holder is not None:

@@ -1,0 +1,88 @@
+"""Full-text search over article texts and commitments (revision 0005).
+
+SQLite: the FTS5 tables ``articles_fts`` and ``commitments_fts``; the user's words are each
+quoted (``escape_fts``) so that FTS5 operators and punctuation in them are taken literally, and
+every word must occur. PostgreSQL: ``plainto_tsquery('english', ...)`` against the same
+``to_tsvector`` expressions the migration indexed. Both stem English words, so "parks" finds
+"park". Hits come best first (bm25 on SQLite, ts_rank on PostgreSQL), articles and
+commitments mixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+
+from ..errors import RelationsError
+from .rows import SearchHit
+
+KINDS = ("article", "commitment")
+
+
+class SearchError(RelationsError):
+    """A search that cannot be run (an empty query, an unknown kind)."""
+
+
+def escape_fts(query: str) -> str:
+    """``query`` as an FTS5 expression matching every word of it, taken literally."""
+    words = query.split()
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+_SQLITE = {
+    "article": """
+SELECT 'article' AS kind, a.id AS id, coalesce(a.published, a.dateline_date) AS date,
+       coalesce(a.title, a.source) AS title, snippet(articles_fts, 1, '[', ']', '...', 16) AS snippet,
+       a.id AS article_id, bm25(articles_fts) AS rank
+FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+WHERE articles_fts MATCH :q""",
+    "commitment": """
+SELECT 'commitment', m.id, m.date, coalesce(k.iso3 || ' ', '') || m.kind,
+       snippet(commitments_fts, 0, '[', ']', '...', 24), m.article_id, bm25(commitments_fts)
+FROM commitments_fts JOIN commitments m ON m.id = commitments_fts.rowid
+LEFT JOIN countries k ON k.id = m.actor_id
+WHERE commitments_fts MATCH :q""",
+}
+
+_PG_ARTICLE_DOC = "to_tsvector('english', coalesce(a.title, '') || ' ' || a.text)"
+_PG_COMMITMENT_DOC = "to_tsvector('english', m.text)"
+_PG_HEADLINE = "'StartSel=[, StopSel=], MaxWords=30, MinWords=12, ShortWord=2'"
+_PG = {
+    "article": f"""
+SELECT 'article' AS kind, a.id AS id, coalesce(a.published, a.dateline_date) AS date,
+       coalesce(a.title, a.source) AS title, a.text AS body, a.id AS article_id,
+       ts_rank({_PG_ARTICLE_DOC}, q) AS rank
+FROM articles a, plainto_tsquery('english', :q) q
+WHERE {_PG_ARTICLE_DOC} @@ q""",
+    "commitment": f"""
+SELECT 'commitment', m.id, m.date, coalesce(k.iso3 || ' ', '') || m.kind, m.text, m.article_id,
+       ts_rank({_PG_COMMITMENT_DOC}, q)
+FROM commitments m LEFT JOIN countries k ON k.id = m.actor_id, plainto_tsquery('english', :q) q
+WHERE {_PG_COMMITMENT_DOC} @@ q""",
+}
+
+
+def search(conn: sa.Connection, query: str, *, kinds: tuple[str, ...] = KINDS, limit: int | None = 20,
+           ) -> Iterator[SearchHit]:
+    """Articles and commitments matching every word of ``query``, best first."""
+    if not query.split():
+        raise SearchError("nothing to search for: give one or more words")
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise SearchError(f"unknown kind {unknown[0] if unknown else ''!r}: one of {', '.join(KINDS)}")
+    limit_sql = " LIMIT :limit" if limit is not None else ""
+    params: dict[str, object] = {"limit": limit} if limit is not None else {}
+    if conn.dialect.name == "postgresql":
+        union = " UNION ALL ".join(_PG[k] for k in kinds)
+        best = f"SELECT * FROM ({union}) hits ORDER BY rank DESC, kind, id{limit_sql}"
+        sql = (f"SELECT kind, id, date, title, ts_headline('english', body, plainto_tsquery('english', :q), "
+               f"{_PG_HEADLINE}) AS snippet, article_id FROM ({best}) best ORDER BY rank DESC, kind, id")
+        params["q"] = query
+    else:
+        union = " UNION ALL ".join(_SQLITE[k] for k in kinds)
+        sql = f"SELECT kind, id, date, title, snippet, article_id FROM ({union}) ORDER BY rank, kind, id{limit_sql}"
+        params["q"] = escape_fts(query)
+    date = sa.Date()
+    for r in conn.execute(sa.text(sql).columns(sa.column("date", date)), params):
+        yield SearchHit(r.kind, r.id, r.date, r.title, " ".join(r.snippet.split()), r.article_id)
