@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract"]
+__all__ = ["Database", "__version__", "extract"]
 
 
 def extract(text, **kwargs):  # noqa: ANN001, ANN201 - re-exported, documented there
@@ -12,3 +12,11 @@ def extract(text, **kwargs):  # noqa: ANN001, ANN201 - re-exported, documented t
     from .extraction import extract as _extract
 
     return _extract(text, **kwargs)
+
+
+def __getattr__(name: str):  # noqa: ANN202 - lazy re-export: importing relations stays cheap
+    if name == "Database":
+        from .database import Database
+
+        return Database
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

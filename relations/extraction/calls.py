@@ -41,6 +41,12 @@ _LAST_THAT = re.compile(r"\b(?:that|claiming|saying)\s+(?!.*\b(?:that|claiming|s
 _NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet|meets)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"[ ]by\b")
+# "received a special envoy of President Mahama": the envoy stands for the one named
+_ENVOY_GAP = re.compile(
+    r"[ ]+(?:(?:a|an|the|his|her|their|special|personal|presidential|visiting|high-level|senior)[ ]+)*"
+    r"(?:envoy|delegation|representative|representatives|emissary|team)[ ]+(?:of|from|led by)[ ]+(?:the[ ]+)?",
+    re.IGNORECASE,
+)
 _INFINITIVE_BEFORE = re.compile(r"\bto[ ](?:hold[ ])?\Z")
 _PASSIVE_VERB = re.compile(r"(?:hosted|received|welcomed|convened|chaired)\Z", re.IGNORECASE)
 # "in Lima, Peru", "in Phnom Penh, Cambodia": a country named after a place is where, not who
@@ -208,6 +214,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
     obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if _country_is_party(text, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
+    if not obj_persons and _GROUP_SUBJECT.search(text, tm.end, obj_end):
+        group = True  # "a telephone conversation between the two Presidents"
     if _PASSIVE_VERB.match(tm.text) and _PASSIVE_BY.match(text, tm.end):
         return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
     lead_text = text[max(s.start, ctx.body_start):tm.start]
@@ -218,9 +226,13 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
         firsts = [m.start for m in obj_persons]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
                    if e.detail == "demonym" and _PARTY_NOUN.match(text, h.end)]
-        if not firsts or len(text[tm.end:min(firsts)].split()) > 3:
+        if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not _ENVOY_GAP.fullmatch(text, tm.end, min(firsts))):
             return None  # "welcomed the decision", "meets the interests": no one was met
     pair = _pair_before(ctx, s.start, tm.start)
+    if (not subj_persons and not subj_countries and _THEIR.search(lead) and not drafts
+            and len({m.country for m in obj_persons}) < 2):
+        # "During their talks in Manila": the two named before, one from each side
+        subj_persons = _pair_named_before(ctx, s.start)
     # "In his telephone conversation with X, Xi ...": the subject is the main clause's
     if not subj_persons and not subj_countries and _POSSESSIVE_LEAD.match(lead.strip()):
         after = ctx.mentions(obj_end, s.end)
@@ -230,9 +242,6 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     if not subj_persons and not subj_countries and protagonist is not None:
         if _PRONOUN_SUBJECT.search(lead) or _POSSESSIVE_LEAD.match(lead.strip()):
             pron_person = protagonist  # "He also spoke with...", "In a conversation with X, ..."
-    if not subj_persons and not obj_persons and _THEIR.search(lead) and not drafts:
-        # "During their talks in Manila": the two named before, one from each side
-        subj_persons = _pair_named_before(ctx, s.start)
 
     participants: list[int] = []
     for m in subj_persons + obj_persons:
@@ -366,7 +375,9 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
             who = _party_after(ctx, cm.end, min(s.end, cm.end + 80))
             if who:
                 initiator = who
-    if status == "planned" and planned_by and all(w.startswith("invit") for w in planned_by):
+    invited = any(cm.text.lower().startswith("invit") and cm.start < tm.start for cm in contexts)
+    if status == "planned" and (invited or any(w.startswith("invit") for w in planned_by)) and not any(
+            w.startswith(("agreed", "will", "schedul", "set", "plan", "to be")) for w in planned_by):
         status = "invited"  # an invitation is not yet a planned engagement
     return status, background, initiator
 
@@ -386,6 +397,7 @@ def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_SINCE = re.compile(r"\bsince\b[^,;]*\Z")
 # "the presidential office said Saturday": the day of the report, not of the call
 _REPORTED_ON = re.compile(r"\b(?:said|says|told [\w ]{1,20}|announced|reported|stated|added|confirmed)\s+\Z")
 
@@ -394,7 +406,8 @@ def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: 
     # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
     found = [d for d in dates.find(text, max(s.start, body_start), s.end)
              if (d.kind != "explicit" or d.year or not _NAME_AFTER.match(text, d.end))
-             and not _REPORTED_ON.search(text, max(s.start, d.start - 30), d.start)]
+             and not _REPORTED_ON.search(text, max(s.start, d.start - 30), d.start)
+             and not _SINCE.search(text, max(s.start, d.start - 40), d.start)]
     if not found:
         return None
     return min(found, key=lambda d: (d.start - t_end) if d.start >= t_end else (t_start - d.end))

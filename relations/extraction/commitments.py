@@ -152,7 +152,7 @@ def _sentence_speaker(ctx: ArticleContext, s: Sentence, first_cue: int, last: in
 def _subject_of(ctx: ArticleContext, start: int, end: int) -> tuple[int | None, bool]:
     """Who is the subject of the clause text[start:end]: (first person, whether a group)."""
     text = ctx.text
-    if _GROUP_START.match(text[start:end].lstrip("\"' ")):
+    if _GROUP_START.match(text[start:end + 12].lstrip("\"' ")):  # "It was agreed": the cue too
         return None, True
     ms = ctx.mentions(start, end)
     if len(ms) >= 2 and text[ms[0].end:ms[1].start].strip() in ("and", "&"):

@@ -42,6 +42,11 @@ def _level_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]], froz
 
 
 
+_OUR = re.compile(r"\b(?:our|their|bilateral|the two countries'|both countries')\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)
+_INSTRUMENT = re.compile(r"\s+(?:agreement|council|framework|programme|program|treaty|dialogue|fund|initiative)\b", re.IGNORECASE)
+_INSTRUMENT_BEFORE = re.compile(r"\beconomic\s+\Z", re.IGNORECASE)
+
+
 def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
     text = ctx.text
     if "artner" not in text and "lliance" not in text:
@@ -59,9 +64,12 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
             mods = level_text[: m.start("head") - m.start()].strip()
             if not (words & strong or "all-weather" in level_text) and not (bare and not mods):
                 continue  # "strong partnership", "close partners": not a level
+            if _INSTRUMENT.match(text, m.end()) or _INSTRUMENT_BEFORE.search(text, max(s.start, m.start() - 12), m.start()):
+                continue  # "Comprehensive Economic Partnership Agreement": a treaty's name
             # the level as the article words it, the head in its noun form ("strategic partners")
             level = re.sub(r"\s+", " ", f"{mods} {canonical}{(m.group('ext') or '').lower()}").strip()
-            pair = _pair(ctx, s.start, s.end, m.start(), m.end(), calls)
+            vague = not mods and not _OUR.search(text, max(s.start, m.start() - 30), m.start())
+            pair = _pair(ctx, s.start, s.end, m.start(), m.end(), [] if vague else calls)
             if pair is None:
                 continue
             key = (pair, level)
@@ -73,6 +81,8 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
 
 
 def _pair(ctx: ArticleContext, s_start: int, s_end: int, start: int, end: int, calls: list[Call]) -> tuple[str, str] | None:
+    """The two countries of a level; ``calls`` empty when only an explicit pair will do (a bare
+    "the alliance" is too vague to give to the main call's pair)."""
     text = ctx.text
     before = ctx.bare_countries(max(s_start, start - 40), start)
     # "China-Belarus comprehensive strategic partnership", "U.S.-Australia alliance"

@@ -183,8 +183,8 @@ def _later_names(text: str, mentions: list[Mention], persons: list[Person]) -> N
     stop = _stopwords()
     names: dict[str, int] = {}
     for pid, p in enumerate(persons):
-        if not p.name or p.leader is not None:
-            continue  # known leaders' short forms are in the gazetteer already
+        if not p.name:
+            continue
         toks = [t.strip(".,") for t in p.name.split()]
         cands = {toks[-1]} | ({toks[0]} if len(toks) in (2, 3) and len(toks[0]) <= 4 else set())
         for t in cands:
@@ -221,6 +221,17 @@ def _of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[in
         if country or org:
             if m.country is None and m.org is None or m.leader is None:
                 m.country, m.org = country, org
+            m.end = hits[j].end
+            consumed.add(j)
+            return j + 1
+    return j
+
+
+def _of_place(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> int:
+    """"Governor Kemp of Georgia": the place is a state, not the country of the same name."""
+    if j < len(hits):
+        of = _OF.match(text, m.end)
+        if of and hits[j].start == of.end():
             m.end = hits[j].end
             consumed.add(j)
             return j + 1
@@ -297,6 +308,8 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
     # Georgia" is a state or province, and the name comes first: "Governor Kemp of Georgia")
     if title not in _SUBNATIONAL:
         k = _of_country(text, hits, k, m, consumed)
+    else:
+        k = _of_place(text, hits, k, m, consumed)
     pend = _portfolio_end(text, m.end)
     if pend > m.end:
         if m.end == end:
@@ -339,6 +352,8 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         # "Prime Minister Modi of India"
         if title not in _SUBNATIONAL:
             k = _of_country(text, hits, k, m, consumed)
+        else:
+            k = _of_place(text, hits, k, m, consumed)
         return _finish_mention(mentions, m, k)
     # "Ghana's Minister for Trade and Industry, Kwame Asante-Boateng,"
     after = _NAME_AFTER_COMMA.match(text, m.end)
@@ -513,6 +528,15 @@ def _link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: d
         m.person = pid
         if m.country is None and m.org is None:
             m.country, m.org = persons[pid].country, persons[pid].org
+    # "talks with his Philippine counterpart ... Defense Secretary Gilberto Teodoro": a nameless
+    # counterpart is the one person of that country named later
+    for q, p in enumerate(persons):
+        if p.name is None and p.country and p.title in ("Counterpart", "Leader"):
+            named = [r for r in range(len(persons)) if persons[r].name and persons[r].country == p.country]
+            if len(named) == 1 and persons[named[0]].first > p.first:
+                for m in mentions:
+                    if m.person == q:
+                        m.person = named[0]
     for p in persons:
         if p.country is None and p.org is None and own_side:
             p.country, p.inferred_country = own_side, True

@@ -83,6 +83,5 @@ def search(conn: sa.Connection, query: str, *, kinds: tuple[str, ...] = KINDS, l
         union = " UNION ALL ".join(_SQLITE[k] for k in kinds)
         sql = f"SELECT kind, id, date, title, snippet, article_id FROM ({union}) ORDER BY rank, kind, id{limit_sql}"
         params["q"] = escape_fts(query)
-    date = sa.Date()
-    for r in conn.execute(sa.text(sql).columns(sa.column("date", date)), params):
+    for r in conn.execute(sa.text(sql).columns(date=sa.Date), params):
         yield SearchHit(r.kind, r.id, r.date, r.title, " ".join(r.snippet.split()), r.article_id)

@@ -1,0 +1,207 @@
+"""``Database``: the library's front door to a relations database.
+
+    >>> from relations import Database
+    >>> with Database("relations.db") as db:
+    ...     summary = db.ingest_path("seeds/articles")
+    ...     for event in db.timeline("China", "Belarus"):
+    ...         print(event.date, event.event, event.item)
+
+A ``Database`` opens (and, unless ``create=False``, creates and seeds) the database named by a
+URL or SQLite path (default ``$RELATIONS_DATABASE_URL``, else ``./relations.db``), refuses one at
+an older revision with the command that upgrades it, and manages connections and transactions
+for its caller: every method opens what it needs and closes it again. Countries are accepted as
+names, demonyms, ISO2 or ISO3 codes; an unknown one raises ``UnknownCountryError`` naming it.
+Queries return typed, frozen rows (``relations.storage.rows``); listings are iterators that
+stream from the database (iterate them, or ``list()`` them, before closing the database).
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from . import schema, seeding
+from .engine import create_engine, display_url
+from .errors import InputError, RelationsError
+from .inputs import Record
+from .storage import queries
+from .storage import search as fts
+from .storage.ingest import IngestResult, IngestSummary, Ingester
+from .storage.lookups import CountryRef, Lookups, UnknownCountryError
+from .storage.records import stream_records
+from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, SearchHit, TimelineEvent
+
+__all__ = ["Database", "UnknownCountryError"]
+
+DateLike = dt.date | str | None
+
+
+def _date(value: DateLike, what: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise RelationsError(f"{what} must be a YYYY-MM-DD date, not {value!r}") from None
+
+
+class Database:
+    def __init__(self, url: str | os.PathLike[str] | None = None, *, create: bool = True,
+                 busy_timeout: float | None = None, extractor: Callable[..., Any] | None = None):
+        """Open the database at ``url``; with ``create``, make and seed it if it is empty.
+
+        ``extractor`` replaces ``relations.extract`` (for tests and experiments).
+        """
+        self.engine = create_engine(url, busy_timeout=busy_timeout, must_exist=not create)
+        try:
+            schema.ensure_current(self.engine, create=create)
+            self.lookups = Lookups()
+            self._extractor = extractor
+            if create:
+                self._seed_if_empty()
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    @property
+    def url(self) -> str:
+        """The database's URL, password hidden."""
+        return display_url(self.engine.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _seed_if_empty(self) -> None:
+        with self.engine.connect() as conn:
+            if self.lookups.has_countries(conn):
+                return
+        try:
+            seeding.seed(self.engine)
+        except sa.exc.IntegrityError:  # another process seeded it at the same moment
+            pass
+        self.lookups = Lookups()
+
+    def _ingester(self) -> Ingester:
+        return Ingester(self.engine, self.lookups, self._extractor)
+
+    # -- ingest -------------------------------------------------------------------------------
+
+    def ingest_text(self, text: str, *, id: str | None = None, published: DateLike = None, source: str | None = None,
+                    title: str | None = None, url: str | None = None, force: bool = False) -> IngestResult:
+        """Store one article's text and what is read from it; returns what became of it."""
+        pub = published.isoformat() if isinstance(published, dt.date) else published
+        record = Record(text=text, origin=id or "<text>", id=id, published=pub, source=source, title=title, url=url)
+        with self._ingester() as ingester:
+            return ingester.ingest_record(record, force=force)
+
+    def ingest_records(self, records: Iterable[Record | InputError], *, force: bool = False,
+                       ) -> Iterator[IngestResult]:
+        """Store each record in its own transaction, yielding what became of each, in order."""
+        with self._ingester() as ingester:
+            yield from ingester.ingest(records, force=force)
+
+    def iter_ingest(self, paths: Sequence[str], *, force: bool = False) -> Iterator[IngestResult]:
+        """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
+        return self.ingest_records(stream_records(paths), force=force)
+
+    def ingest_path(self, *paths: str, force: bool = False) -> IngestSummary:
+        """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures."""
+        summary = IngestSummary()
+        for result in self.iter_ingest(paths, force=force):
+            summary.add(result)
+        return summary
+
+    def reprocess(self, *, outdated: bool = False) -> Iterator[IngestResult]:
+        """Read stored articles again with the current extractor, atomically per article.
+
+        ``outdated``: only those read by another extractor version than the current one.
+        """
+        from .extraction import EXTRACTOR_VERSION
+
+        with self._ingester() as ingester:
+            yield from ingester.reprocess(outdated_only=outdated, version=EXTRACTOR_VERSION)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def country(self, name: str) -> CountryRef:
+        """The country ``name`` means (name, demonym, ISO2 or ISO3); UnknownCountryError if none."""
+        with self.engine.connect() as conn:
+            return self.lookups.resolve_country(conn, name)
+
+    def _stream(self, query: Callable[..., Iterator[Any]], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        with self.engine.connect() as conn:
+            yield from query(conn, self.lookups, *args, **kwargs)
+
+    def timeline(self, country_a: str, country_b: str, since: DateLike = None, until: DateLike = None,
+                 ) -> list[TimelineEvent]:
+        """The dated calls, commitments and partnerships of two countries, oldest first."""
+        a, b = self.country(country_a), self.country(country_b)
+        if a.id == b.id:
+            raise RelationsError(f"a timeline needs two different countries, not {country_a!r} and {country_b!r}")
+        with self.engine.connect() as conn:
+            return queries.timeline(conn, self.lookups, a.id, b.id, _date(since, "since"), _date(until, "until"))
+
+    def calls(self, countries: str | Sequence[str] = (), *, medium: str | None = None, status: str | None = None,
+              since: DateLike = None, until: DateLike = None, limit: int | None = None) -> Iterator[CallRow]:
+        """Calls in which every one of ``countries`` took part, by date (undated last)."""
+        names = [countries] if isinstance(countries, str) else list(countries)
+        ids = [self.country(n).id for n in names]
+        return self._stream(queries.calls, ids, medium, status, _date(since, "since"), _date(until, "until"), limit)
+
+    def commitments(self, country: str | None = None, *, topic: str | None = None, kind: str | None = None,
+                    since: DateLike = None, until: DateLike = None, limit: int | None = None,
+                    ) -> Iterator[CommitmentRow]:
+        """Commitments made by or to ``country``, on ``topic`` (a name or alias), of ``kind``."""
+        country_id = self.country(country).id if country else None
+        if topic is not None:
+            with self.engine.connect() as conn:
+                if self.lookups.topic_id(conn, topic) is None:
+                    raise queries.UnknownNameError(f"unknown topic {topic!r}: see the topics table")
+        if kind is not None and kind not in queries.COMMITMENT_KINDS:
+            raise queries.UnknownNameError(
+                f"unknown commitment kind {kind!r}: one of {', '.join(queries.COMMITMENT_KINDS)}")
+        return self._stream(queries.commitments, country_id, topic, kind, _date(since, "since"),
+                            _date(until, "until"), limit)
+
+    def leaders(self, country: str | None = None, *, include_all: bool = False, limit: int | None = None,
+                ) -> Iterator[LeaderRow]:
+        """Leaders seen in calls or articles (``include_all``: every known one), busiest first."""
+        country_id = self.country(country).id if country else None
+        return self._stream(queries.leaders, country_id, include_all, limit)
+
+    def call(self, call_id: int) -> CallRow:
+        """One call with its participants and every source sentence; NotFoundError if none."""
+        with self.engine.connect() as conn:
+            return queries.call(conn, self.lookups, call_id)
+
+    def commitment(self, commitment_id: int) -> CommitmentRow:
+        with self.engine.connect() as conn:
+            return queries.commitment(conn, self.lookups, commitment_id)
+
+    def article(self, article_id: int, *, with_text: bool = False) -> ArticleRow:
+        """One article with the calls, commitments and partnerships read from it."""
+        with self.engine.connect() as conn:
+            return queries.article(conn, self.lookups, article_id, with_text)
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return queries.stats(conn)
+
+    def search(self, query: str, *, kinds: tuple[str, ...] = fts.KINDS, limit: int | None = 20,
+               ) -> Iterator[SearchHit]:
+        """Articles and commitments matching every word of ``query``, best first."""
+        if not query.split():
+            raise fts.SearchError("nothing to search for: give one or more words")
+        with self.engine.connect() as conn:
+            yield from fts.search(conn, query, kinds=kinds, limit=limit)
