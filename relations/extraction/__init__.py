@@ -69,6 +69,17 @@ def extract(
     )
 
 
+def clear_memos() -> None:
+    """Forget what earlier articles taught the memo caches (folded names, terms in office),
+    keeping the compiled gazetteer: the state of a process that has read nothing yet."""
+    from . import people
+    from .gazetteer import fold
+
+    fold.cache_clear()
+    people._name_tokens.cache_clear()
+    gazetteer()._in_office.clear()
+
+
 def _countries(ctx: ArticleContext) -> tuple[CountryMention, ...]:
     seen: dict[str, None] = {}
     for m in ctx.people.mentions:

@@ -37,7 +37,14 @@ _GROUP_SUBJECT = re.compile(
 )
 _POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|their|the|a|this|today's)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-_LAST_THAT = re.compile(r"\b(?:that|claiming|saying)\s+(?!.*\b(?:that|claiming|saying)\s)", re.IGNORECASE)
+def _after_last_that(text: str, start: int, end: int) -> int:
+    """Just after the last "that" / "claiming" / "saying" in text[start:end], else ``start``."""
+    best = start
+    for w in (" that ", " claiming ", " saying "):
+        i = text.rfind(w, start, end)
+        if i >= 0 and i + len(w) > best:
+            best = i + len(w)
+    return best
 _NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet|meets)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"[ ]by\b")
@@ -201,8 +208,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
 
     # the subject: parties before the trigger ("denied reports that X and Y had spoken": after "that")
     s_start = max(s.start, ctx.body_start)
-    that = _LAST_THAT.search(text, s_start, tm.start)
-    subj_from = that.end() if that else s_start
+    subj_from = max(s_start, _after_last_that(text, s_start, tm.start))
     subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
     subj_countries = [c for _h, c in ctx.bare_countries(subj_from, tm.start)] if not subj_persons else []
     if not subj_persons and not subj_countries:
@@ -265,6 +271,9 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
                 participants.append(pid)
     if not parties and not orgs:
         return None
+    if len(parties) + len(orgs) < 2 and not drafts:
+        # one side only and nothing to add it to: it names the protagonist, no more
+        return _Draft(medium, explicit, "held", None, parties, orgs, participants, None, s)
 
     status, background, initiator = _status(ctx, tm, contexts, s)
     if status == "invited":

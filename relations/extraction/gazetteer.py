@@ -134,6 +134,11 @@ class Gazetteer:
             (self.compound_topics if found and found.group() != surface else self.topics)[surface] = name
         self.compound_topic_pattern: re.Pattern[str] = compile_words(self.compound_topics)
         self.pattern: re.Pattern[str] = compile_words(set(self.entries) | set(self.keywords) | set(self.topics))
+        # one look-up per match: (what it names, the keyword it is, the topic it names)
+        self._lookup: dict[str, tuple[Surface | None, str | None, str | None]] = {
+            k: (self.surfaces.get(k), self.keywords.get(k), self.topics.get(k))
+            for k in set(self.entries) | set(self.keywords) | set(self.topics)
+        }
         # leaders by folded name token, to resolve later mentions ("Erdogan", "Xi")
         self.leader_by_alias: dict[str, list[int]] = {}
         for i, leader in enumerate(self.leaders):
@@ -154,25 +159,23 @@ class Gazetteer:
     def scan(self, text: str) -> tuple[list[Hit], dict[str, list[int]], list[tuple[int, int, str]]]:
         """Every gazetteer phrase in ``text``, left to right, longest at each position; where
         each lexicon keyword occurs (lower-cased keyword -> offsets); the topic mentions."""
-        surfaces, keywords, topic_names = self.surfaces, self.keywords, self.topics
+        lookup = self._lookup
         hits: list[Hit] = []
         where: dict[str, list[int]] = {}
         topics: list[tuple[int, int, str]] = []
         for m in self.pattern.finditer(text):
             g = m.group()
-            info = surfaces.get(g)
+            info, kw, t = lookup[g]
             if info is not None:
                 hits.append(Hit(m.start(), m.end(), g, info.entries, info))
-            t = topic_names.get(g)
-            if t is not None:
-                topics.append((m.start(), m.end(), t))
-            kw = keywords.get(g)
             if kw is not None:
                 lst = where.get(kw)
                 if lst is None:
                     where[kw] = [m.start()]
                 else:
                     lst.append(m.start())
+            if t is not None:
+                topics.append((m.start(), m.end(), t))
         return hits, where, topics
 
     def in_office(self, leader: int, date: dt.date, margin_days: int = 365) -> bool:

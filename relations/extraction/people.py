@@ -42,7 +42,11 @@ _NAME_AFTER_COMMA = re.compile(
 )
 _LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)[ ]led[ ]by[ ]\Z")
 # between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) National..."
-_MODIFIERS_BEFORE = re.compile(r"(?:(?:Vice|Deputy|First|Acting|Senior|Chief|Principal|Executive|Federal|Coordinating|Assistant|Permanent)[ ])+\Z")
+# after a lower-case title, what makes it name someone: "president of France", "spokesperson He Yadong"
+_LOWER_TITLE_CONTEXT = re.compile(r"[ ](?:of[ ]|for[ ]|to[ ]|[A-Z])")
+_MODIFIER_WORDS = frozenset(
+    "Vice Deputy First Acting Senior Chief Principal Executive Federal Coordinating Assistant Permanent".split()
+)
 _QUALIFIER_GAP = re.compile(
     r"[ ](?:\([A-Z]{2,6}\)[ ])?(?:(?:Vice|Deputy|First|Acting|Senior|Chief|Principal|Executive|Federal|Special|"
     r"Coordinating|Assistant|newly[ ]appointed|incoming|Permanent|1st|2nd)[ ])*"
@@ -154,6 +158,11 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         title = _title(h)
         leader = _leader(h)
         if title is not None:
+            if h.text[0].islower() and not _LOWER_TITLE_CONTEXT.match(text, h.end) and not text.endswith(", ", 0, h.start) and not (
+                    _THE_BEFORE.search(text, max(0, h.start - 8), h.start)
+                    or (i and hits[i - 1].end + 1 == h.start and (hits[i - 1].info.country or hits[i - 1].info.org))):
+                i += 1  # "a president", "as minister": a common noun, not someone
+                continue
             i = _read_titled(text, hits, i, gaz, mentions, consumed, date)
             continue
         if leader is not None and not (h.info.country or h.info.capital_of):
@@ -274,9 +283,12 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         start = hits[j].start
         j -= 1
     title_from = h.start
-    mod = _MODIFIERS_BEFORE.search(text, max(0, h.start - 40), h.start)
-    if mod:
-        title_from = mod.start()  # "Vice Minister", "Deputy Prime Minister"... as written
+    while True:  # "Vice Minister", "Deputy Prime Minister"... as written
+        sp = text.rfind(" ", 0, title_from - 1)
+        if text[sp + 1:title_from - 1] in _MODIFIER_WORDS and text[title_from - 1] == " ":
+            title_from = sp + 1
+        else:
+            break
     if j >= 0 and j not in consumed:
         gap = text[hits[j].end:start]
         if gap in (" ", "'s ", "' ", "-") or _QUALIFIER_GAP.fullmatch(gap):
@@ -296,7 +308,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
         k += 1
     if country is None and org is None:
         # "a delegation of the Republic of Kazakhstan led by Vice Minister ..."
-        led = _LED_BY.search(text, max(0, start - 120), start)
+        led = _LED_BY.search(text, max(0, start - 120), start) if text.endswith("led by ", 0, start) else None
         if led:
             for h2 in hits[max(0, i - 6):i]:
                 if h2.start >= led.start("c") and h2.end <= led.end("c"):

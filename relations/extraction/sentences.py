@@ -7,8 +7,8 @@ and initials do not end a sentence; paragraph breaks always do. Linear in the te
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import rows
 
@@ -18,8 +18,7 @@ _CANDIDATE = re.compile(r"""[.!?]+['")\]]*(?=[ ]+['"(\[]?[A-Z0-9\u00c0-\u024f])"
 _WORD_AFTER = re.compile(r"""\s+['"(\[]?([\w\u00c0-\u024f]+)""")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     text: str
@@ -57,26 +56,29 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` (normalised), in order, with offsets [start, end)."""
     out: list[Sentence] = []
+    append = out.append
     pos = 0
     pno = -1
+    candidate = _CANDIDATE.finditer
     for para in text.split("\n"):
-        if para:
-            pno += 1
+        if not para:
+            pos += 1
+            continue
+        pno += 1
         start = pos
         end = pos + len(para)
-        for m in _CANDIDATE.finditer(text, pos, end):
-            dot = m.start() + (m.group().find(".") if "." in m.group() else 0)
+        for m in candidate(text, pos, end):
+            g = m.group()
+            dot = m.start() + (g.find(".") if "." in g else 0)
             if _is_boundary(text, dot, m.end()):
-                _add(out, text, start, m.end(), pno)
+                seg = text[start:m.end()].strip()
+                if seg:
+                    s0 = text.index(seg[0], start)
+                    append(Sentence(s0, s0 + len(seg), seg, pno))
                 start = m.end()
-        _add(out, text, start, end, pno)
+        seg = text[start:end].strip()
+        if seg:
+            s0 = text.index(seg[0], start)
+            append(Sentence(s0, s0 + len(seg), seg, pno))
         pos = end + 1
     return out
-
-
-def _add(out: list[Sentence], text: str, start: int, end: int, pno: int) -> None:
-    seg = text[start:end]
-    stripped = seg.strip()
-    if stripped:
-        start += len(seg) - len(seg.lstrip())
-        out.append(Sentence(start, start + len(stripped), stripped, pno))

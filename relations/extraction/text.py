@@ -58,7 +58,7 @@ def normalise(raw: str) -> str:
         for a, b in _COMMON:
             if a in text:
                 text = text.replace(a, b)
-        if not text.isascii():
+        if not text.isascii() and _SPECIAL.search(text):
             text = _SPECIAL.sub(_replace, text)
     elif "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text:
         text = _SPECIAL.sub(_replace, text)

@@ -1,50 +1,60 @@
-"""Ingest articles: extract each one and store it with its facts in one transaction.
+"""Ingest articles: extract each one and store it with its facts, atomically.
 
 For every record, in order:
 
 1. a record already stored (the same raw text, or the same url) is skipped before it is even
    extracted, unless ``force``;
-2. the text is extracted (``relations.extraction.extract``, a pure function) outside any
-   transaction, so the write lock is held only while writing;
-3. one transaction (``BEGIN IMMEDIATE`` on SQLite) inserts the article and everything read
-   from it, or, with ``force``, replaces what was derived from the stored article. An article
-   whose normalised text is already stored (its ``content_hash``) is skipped there.
+2. the text is extracted (``relations.extraction.extract``, a pure function);
+3. the article and everything read from it are written in one transaction (``BEGIN
+   IMMEDIATE`` on SQLite), or, with ``force``, what was read from the stored article is
+   replaced. An article whose normalised text (``content_hash``) is already stored is skipped.
 
-An article is stored whole or not at all: a record that fails is rolled back and reported, and
-the next one goes on. A database locked by another writer for longer than the busy timeout
-stops the run with :class:`relations.engine.DatabaseLockedError` (nothing half-written).
+``batch``: with 1 (the default) every article is its own transaction, committed before the
+next is read. With N > 1, up to N articles share a transaction (committed at least every
+``batch_seconds``), each inside its own SAVEPOINT: an article that fails is rolled back to its
+savepoint alone, so each article is still stored whole or not at all. Results are yielded only
+once their transaction has committed. Batching exists for SQLite: a commit writes every page
+the transaction touched to the WAL, and an article touches pages of a dozen tables, indexes
+and the full-text index, so per-article commits cost more than the article's rows.
 
-On SQLite the writing connection runs with ``PRAGMA synchronous=NORMAL`` while ingesting: in
-WAL mode a commit then costs no fsync of its own (the WAL is synced at checkpoints); a power
-cut may lose the last articles committed, never corrupt the database or split an article, and
-ingesting the same inputs again stores what was lost.
+A record that fails is reported and the next one goes on. A database locked by another writer
+for longer than the busy timeout stops the run with ``DatabaseLockedError`` (the open
+transaction rolled back, nothing half-written). On SQLite the writing connection runs with
+``PRAGMA synchronous=NORMAL`` while ingesting: in WAL mode commits then cost no fsync each (the
+WAL is synced at checkpoints); a power cut may lose the last articles committed, never corrupt
+the database or split an article, and ingesting the same inputs again stores what was lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
-from ..engine import DatabaseLockedError, for_writing, is_sqlite
+from ..engine import for_writing, is_sqlite
 from ..errors import InputError
 from ..facts import Facts
 from ..inputs import Record
-from ..models import Article, ArticleLeader, CallSource, Commitment, Partnership
-from ..models import Call as CallRow
 from .lookups import Lookups
+from .sql import Cursor
 from .writer import FactsWriter, WriteReport
 
 NEW, REPLACED, SKIPPED, FAILED = "new", "replaced", "skipped", "failed"
-
-_articles = Article.__table__
 Extractor = Callable[..., Facts]
+
+_ARTICLE_COLUMNS = ("external_id", "content_hash", "url", "source", "title", "published", "dateline",
+                    "dateline_date", "text", "raw_text", "raw_hash", "extractor_version")
+_INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+                   f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)}) ON CONFLICT DO NOTHING RETURNING id")
+# Columns a replacement sets even to null (the article's own reading of its text).
+_REPLACED_EVEN_IF_NULL = frozenset({"published", "dateline", "dateline_date"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +104,7 @@ class IngestSummary:
         return ", ".join(parts)
 
 
-def raw_hash(text: str) -> str:
+def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -105,52 +115,99 @@ def _default_extractor() -> Extractor:
 
 
 class Ingester:
-    """Stores records through one writing connection; use as a context manager."""
+    """Stores records through one writing connection; use it as a context manager."""
 
-    def __init__(self, engine: Engine, lookups: Lookups, extractor: Extractor | None = None):
-        self.engine = engine
-        self.lookups = lookups
+    def __init__(self, engine: Engine, lookups: Lookups, extractor: Extractor | None = None, *, batch: int = 1,
+                 batch_seconds: float = 1.0):
+        if batch < 1:
+            raise ValueError("batch must be at least 1")
+        self.engine, self.lookups = engine, lookups
         self.extract = extractor or _default_extractor()
+        self.batch, self.batch_seconds = batch, batch_seconds
         self._writer: sa.Connection | None = None
         self._reader: sa.Connection | None = None
+        self._txn: sa.RootTransaction | None = None
+        self._opened, self._written = 0.0, 0
         self._synchronous: int | None = None
 
     def __enter__(self) -> Ingester:
         self._writer = for_writing(self.engine).connect()
         self._reader = self.engine.connect()
+        self._cursor = Cursor(self._writer)
         if is_sqlite(self.engine):
             raw = self._writer.connection.driver_connection
-            self._synchronous = raw.execute("PRAGMA synchronous").fetchone()[0]
-            raw.execute("PRAGMA synchronous=NORMAL")
+            self._synchronous = raw.execute("PRAGMA synchronous").fetchone()[0]  # type: ignore[union-attr]
+            raw.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._abort()  # a transaction still open here was not finished: its results were not reported
+        self._cursor.close()
+        if self._synchronous is not None:
+            self._writer.connection.driver_connection.execute(  # type: ignore[union-attr]
+                f"PRAGMA synchronous={int(self._synchronous)}")
         for conn in (self._reader, self._writer):
-            if conn is None:
-                continue
-            if conn.in_transaction():
-                conn.rollback()
-            if conn is self._writer and self._synchronous is not None:
-                conn.connection.driver_connection.execute(f"PRAGMA synchronous={int(self._synchronous)}")
-            conn.close()
+            conn.close()  # type: ignore[union-attr]
         self._writer = self._reader = None
+
+    # -- transactions -------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        if self._txn is None:
+            self._txn = self._writer.begin()  # type: ignore[union-attr]
+            self._opened, self._written = time.monotonic(), 0
+
+    def _due(self) -> bool:
+        return self._txn is None or self._written >= self.batch or time.monotonic() - self._opened >= self.batch_seconds
+
+    def commit(self) -> None:
+        """Commit the open transaction, if any."""
+        if self._txn is not None:
+            txn, self._txn = self._txn, None
+            try:
+                txn.commit()
+            except BaseException:
+                self.lookups.rollback()
+                raise
+            self.lookups.commit()
+
+    def _abort(self) -> None:
+        if self._txn is not None:
+            txn, self._txn = self._txn, None
+            txn.rollback()
+            self.lookups.rollback()
+
+    def _run(self, results: Iterable[IngestResult]) -> Iterator[IngestResult]:
+        """Yield results once the transaction that stored them has committed."""
+        done: list[IngestResult] = []
+        for result in results:
+            done.append(result)
+            if self._due():
+                self.commit()
+                yield from done
+                done.clear()
+        self.commit()
+        yield from done
 
     # -- input records ------------------------------------------------------------------------
 
     def ingest(self, records: Iterable[Record | InputError], *, force: bool = False) -> Iterator[IngestResult]:
-        """Store every record in turn, yielding what became of each."""
-        for record in records:
-            yield self.ingest_record(record, force=force)
+        """Store every record in turn, yielding what became of each, in order."""
+        return self._run(self._ingest_one(r, force) for r in records)
 
     def ingest_record(self, record: Record | InputError, *, force: bool = False) -> IngestResult:
+        """Store one record and commit."""
+        return list(self.ingest([record], force=force))[0]
+
+    def _ingest_one(self, record: Record | InputError, force: bool) -> IngestResult:
         if isinstance(record, InputError):
             return IngestResult(record.source, FAILED, reason=str(record).removeprefix(f"{record.source}: "))
-        rhash = raw_hash(record.text)
+        raw_hash = sha256(record.text)
         if not force:
-            stored = self._stored(raw=rhash, url=record.url)
+            stored = self._stored(raw_hash=raw_hash, url=record.url)
             if stored is not None:
-                return IngestResult(record.origin, SKIPPED, stored[0], reason=f"already stored as article {stored[0]} "
-                                    f"({stored[1]})")
+                return IngestResult(record.origin, SKIPPED, stored[0],
+                                    reason=f"already stored as article {stored[0]} ({stored[1]})")
         warnings = []
         if record.published and _as_date(record.published) is None:
             warnings.append(f"\"published\" {record.published!r} is not a YYYY-MM-DD date: ignored")
@@ -159,133 +216,137 @@ class Ingester:
                                  title=record.title, url=record.url)
         except Exception as e:  # noqa: BLE001 - one article the extractor trips on must not stop a run
             return IngestResult(record.origin, FAILED, reason=f"extractor error: {type(e).__name__}: {e}")
-        row = _article_row(facts, record.text, rhash)
-        return self._store(record.origin, row, facts, warnings, force=force)
+        return self._write(record.origin, _article_row(facts, record.text, raw_hash), facts, warnings, force)
 
-    def _stored(self, *, raw: str | None = None, content: str | None = None, url: str | None = None,
-                ) -> tuple[int, str] | None:
-        """(id, why) of the stored article with this raw text, normalised text or url."""
-        a = _articles.c
-        tests = [(a.raw_hash, raw, "same text"), (a.content_hash, content, "same text"), (a.url, url, "same url")]
-        assert self._reader is not None
-        with self._reader.begin():
-            for column, value, why in tests:
-                if value is not None:
-                    found = self._reader.execute(sa.select(a.id).where(column == value).limit(1)).scalar()
-                    if found is not None:
-                        return found, why
-        return None
+    def _stored(self, **values: str | None) -> tuple[int, str] | None:
+        """(id, why) of a stored article with this raw_hash, content_hash or url."""
+        tests = [(column, value) for column, value in values.items() if value is not None]
+        return self._read(lambda sql: _find(sql, tests))
 
-    def _store(self, origin: str, row: dict, facts: Facts, warnings: list[str], *, force: bool,
+    def _read(self, query: Callable[[Cursor], Any]) -> Any:
+        """Run a read inside the open transaction (it sees this batch too), else on the reader."""
+        if self._txn is not None:
+            return query(self._cursor)
+        with self._reader.begin():  # type: ignore[union-attr]
+            cursor = Cursor(self._reader)  # type: ignore[arg-type]
+            try:
+                return query(cursor)
+            finally:
+                cursor.close()
+
+    def _write(self, origin: str, row: dict[str, Any], facts: Facts, warnings: list[str], force: bool,
                article_id: int | None = None) -> IngestResult:
-        writer = self._writer
-        assert writer is not None
+        self._begin()
+        sql = self._cursor
+        savepoint = self.batch > 1
+        if savepoint:  # on the cursor: SQLAlchemy's begin_nested() costs ten times more
+            sql.run("SAVEPOINT article")
         status, report = NEW, None
         try:
-            with writer.begin():
-                reingest = article_id is None
-                if reingest and force:
-                    article_id = self._find(writer, row)
-                if article_id is not None:
-                    clear_derived(writer, article_id)
-                    changes = {k: v for k, v in row.items() if v is not None or k in _REPLACED_EVEN_IF_NULL}
-                    if reingest:
-                        changes["ingested_at"] = sa.func.now()
-                    writer.execute(sa.update(_articles).where(_articles.c.id == article_id).values(**changes))
-                    status = REPLACED
-                else:
-                    insert = (postgresql.insert if writer.dialect.name == "postgresql" else sqlite.insert)(_articles)
-                    article_id = writer.execute(insert.on_conflict_do_nothing().returning(_articles.c.id), row).scalar()
-                if article_id is not None:
-                    report = FactsWriter(writer, self.lookups).write(article_id, facts)
-        except DatabaseLockedError:
-            self.lookups.rollback()
+            reingest = article_id is None
+            if reingest and force:
+                found = _find(sql, [(c, row.get(c)) for c in ("content_hash", "raw_hash", "url") if row.get(c)])
+                article_id = found[0] if found else None
+            if article_id is not None:
+                clear_derived(sql, article_id)
+                changes = {k: v for k, v in row.items() if v is not None or k in _REPLACED_EVEN_IF_NULL}
+                sql.run(_update_article(tuple(changes), reingest), {**changes, "id": article_id})
+                status = REPLACED
+            else:
+                article_id = sql.value(_INSERT_ARTICLE, row)
+            if article_id is not None:
+                report = FactsWriter(sql, self.lookups).write(article_id, facts)
+        except (sql.Error, sa.exc.DBAPIError) as e:
+            self._undo(savepoint)
+            orig = getattr(e, "orig", None) or e
+            return IngestResult(origin, FAILED, article_id if status == REPLACED else None,
+                                reason=f"database refused it: {_first_line(orig)}")
+        except BaseException:
+            self._abort()
             raise
-        except sa.exc.DBAPIError as e:
-            self.lookups.rollback()
-            return IngestResult(origin, FAILED, reason=f"database refused it: {_first_line(e.orig)}")
-        self.lookups.commit()
-        if report is None:  # its normalised text or url was stored meanwhile (or differently worded)
-            stored = self._stored(content=row["content_hash"], url=row["url"])
+        if savepoint:
+            sql.run("RELEASE SAVEPOINT article")
+        self.lookups.release()
+        self._written += 1
+        if report is None:  # its normalised text or url is stored already
+            stored = _find(sql, [("content_hash", row["content_hash"]), ("url", row["url"])])
             sid = stored[0] if stored else None
             why = f"already stored as article {sid} ({stored[1]})" if stored else "already stored"
             return IngestResult(origin, SKIPPED, sid, reason=why, warnings=tuple(warnings))
-        assert article_id is not None
-        return _result(origin, status, article_id, warnings, facts, report)
+        return _result(origin, status, article_id, warnings, facts, report)  # type: ignore[arg-type]
 
-    @staticmethod
-    def _find(conn: sa.Connection, row: dict) -> int | None:
-        a = _articles.c
-        for column, key in ((a.content_hash, "content_hash"), (a.raw_hash, "raw_hash"), (a.url, "url")):
-            if row.get(key) is not None:
-                found = conn.execute(sa.select(a.id).where(column == row[key]).limit(1)).scalar()
-                if found is not None:
-                    return found
-        return None
+    def _undo(self, savepoint: bool) -> None:
+        if savepoint:
+            self._cursor.run("ROLLBACK TO SAVEPOINT article")
+            self._cursor.run("RELEASE SAVEPOINT article")
+            self.lookups.discard()
+        else:
+            self._abort()
 
     # -- stored articles ----------------------------------------------------------------------
 
     def reprocess(self, *, outdated_only: bool = False, version: str | None = None) -> Iterator[IngestResult]:
-        """Read stored articles again with the current extractor, one transaction each.
+        """Read stored articles again with the current extractor, each atomically.
 
         ``outdated_only``: only those whose ``extractor_version`` differs from ``version``.
         """
-        a = _articles.c
-        query = sa.select(a.id).order_by(a.id)
-        if outdated_only:
-            query = query.where(a.extractor_version != version)
-        assert self._reader is not None
-        with self._reader.begin():
-            ids = self._reader.execute(query).scalars().all()
-        for article_id in ids:
-            yield self.reprocess_article(article_id)
+        where = " WHERE extractor_version <> :v" if outdated_only else ""
+        ids = self._read(lambda sql: [r[0] for r in sql.all(f"SELECT id FROM articles{where} ORDER BY id",
+                                                             {"v": version})])
+        return self._run(self._reprocess_one(i) for i in ids)
 
-    def reprocess_article(self, article_id: int) -> IngestResult:
-        a = _articles.c
-        assert self._reader is not None
-        with self._reader.begin():
-            stored = self._reader.execute(
-                sa.select(a.external_id, a.raw_text, a.text, a.published, a.source, a.title, a.url)
-                .where(a.id == article_id)).one_or_none()
-        origin = f"article {article_id}" + (f" ({stored.external_id})" if stored and stored.external_id else "")
+    def _reprocess_one(self, article_id: int) -> IngestResult:
+        stored = self._read(lambda sql: sql.one(
+            "SELECT external_id, raw_text, text, published, source, title, url FROM articles WHERE id = :id",
+            {"id": article_id}))
         if stored is None:
-            return IngestResult(origin, FAILED, reason="no such article")
-        text = stored.raw_text if stored.raw_text is not None else stored.text
+            return IngestResult(f"article {article_id}", FAILED, reason="no such article (deleted meanwhile)")
+        external_id, raw_text, text, published, source, title, url = stored
+        origin = f"article {article_id}" + (f" ({external_id})" if external_id else "")
+        given = raw_text if raw_text is not None else text
         try:
-            facts = self.extract(text, id=stored.external_id, published=stored.published, source=stored.source,
-                                 title=stored.title, url=stored.url)
-        except Exception as e:  # noqa: BLE001 - see ingest_record
+            facts = self.extract(given, id=external_id, published=Cursor.to_date(published), source=source,
+                                 title=title, url=url)
+        except Exception as e:  # noqa: BLE001 - see _ingest_one
             return IngestResult(origin, FAILED, article_id, reason=f"extractor error: {type(e).__name__}: {e}")
-        row = _article_row(facts, text, raw_hash(text) if stored.raw_text is not None else None)
-        if stored.raw_text is None:
-            row.pop("raw_text"), row.pop("raw_hash")
-        return self._store(origin, row, facts, [], force=True, article_id=article_id)
+        row = _article_row(facts, given, sha256(given))
+        if raw_text is None:  # stored before revision 0003: there is no raw text to keep
+            del row["raw_text"], row["raw_hash"]
+        return self._write(origin, row, facts, [], True, article_id=article_id)
 
 
-# Columns a replacement sets even to null (the article's own reading of its text).
-_REPLACED_EVEN_IF_NULL = frozenset({"published", "dateline", "dateline_date"})
+def _find(sql: Cursor, tests: list[tuple[str, Any]]) -> tuple[int, str] | None:
+    for column, value in tests:
+        if value is not None:
+            found = sql.value(f"SELECT id FROM articles WHERE {column} = :v LIMIT 1", {"v": value})
+            if found is not None:
+                return found, "same url" if column == "url" else "same text"
+    return None
 
 
-def clear_derived(conn: sa.Connection, article_id: int) -> None:
+@functools.lru_cache(maxsize=64)
+def _update_article(columns: tuple[str, ...], reingest: bool) -> str:
+    sets = [f"{c} = :{c}" for c in columns] + (["ingested_at = CURRENT_TIMESTAMP"] if reingest else [])
+    return f"UPDATE articles SET {', '.join(sets)} WHERE id = :id"
+
+
+def clear_derived(sql: Cursor, article_id: int) -> None:
     """Delete what was read from an article (and the calls only it reported); keep the article."""
-    sources = CallSource.__table__
-    calls = CallRow.__table__
-    call_ids = conn.execute(sa.select(sources.c.call_id).where(sources.c.article_id == article_id).distinct()
-                            ).scalars().all()
-    for table in (Commitment.__table__, Partnership.__table__, ArticleLeader.__table__, sources):
-        conn.execute(sa.delete(table).where(table.c.article_id == article_id))
-    if call_ids:
-        orphan = ~sa.exists().where(sources.c.call_id == calls.c.id)
-        conn.execute(sa.delete(calls).where(calls.c.id.in_(call_ids), orphan))
+    params = {"a": article_id}
+    call_ids = [r[0] for r in sql.all("SELECT DISTINCT call_id FROM call_sources WHERE article_id = :a", params)]
+    for table in ("commitments", "partnerships", "article_leaders", "call_sources"):
+        sql.run(f"DELETE FROM {table} WHERE article_id = :a", params)
+    sql.many("DELETE FROM calls WHERE id = :c AND NOT EXISTS (SELECT 1 FROM call_sources s WHERE s.call_id = :c)",
+             [{"c": c} for c in call_ids])
 
 
-def _article_row(facts: Facts, raw: str, rhash: str | None) -> dict:
+def _article_row(facts: Facts, raw: str, raw_hash: str | None) -> dict[str, Any]:
     info = facts.article
     return {
-        "external_id": _clip(facts.id), "content_hash": hashlib.sha256(facts.text.encode("utf-8", "surrogatepass"))
-        .hexdigest(), "url": _clip(info.url, 2000), "source": _clip(info.source), "title": info.title,
-        "published": info.published, "dateline": _clip(info.dateline), "dateline_date": info.dateline_date,
-        "text": facts.text, "raw_text": raw, "raw_hash": rhash, "extractor_version": facts.extractor_version,
+        "external_id": _clip(facts.id), "content_hash": sha256(facts.text), "url": _clip(info.url, 2000),
+        "source": _clip(info.source), "title": info.title, "published": _iso(info.published),
+        "dateline": _clip(info.dateline), "dateline_date": _iso(info.dateline_date), "text": facts.text,
+        "raw_text": raw, "raw_hash": raw_hash, "extractor_version": facts.extractor_version,
     }
 
 
@@ -293,11 +354,16 @@ def _result(origin: str, status: str, article_id: int, warnings: list[str], fact
             report: WriteReport) -> IngestResult:
     warnings = warnings + report.warnings
     if facts.article.published is None and facts.article.dateline_date is None:
-        warnings.append("no date anywhere (no \"published\", no date line, no date in the dateline): "
+        warnings.append("no date anywhere (no \"published\", no date line, no dated dateline): "
                         "stored with its date unknown")
     return IngestResult(origin, status, article_id, warnings=tuple(warnings), calls_new=report.calls_new,
                         calls_merged=report.calls_merged, commitments=report.commitments,
                         partnerships=report.partnerships)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    """Dates as ISO text: what SQLAlchemy's Date stores on SQLite, and PostgreSQL casts from."""
+    return None if value is None else value.isoformat()
 
 
 def _as_date(value: str) -> dt.date | None:
@@ -314,9 +380,3 @@ def _clip(value: str | None, limit: int = 300) -> str | None:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-@contextmanager
-def ingesting(engine: Engine, lookups: Lookups, extractor: Extractor | None = None) -> Iterator[Ingester]:
-    with Ingester(engine, lookups, extractor) as ingester:
-        yield ingester
