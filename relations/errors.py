@@ -22,3 +22,12 @@ class InputError(RelationsError):
     def __init__(self, source: str, message: str):
         self.source = source
         super().__init__(f"{source}: {message}")
+
+
+class ExtractionError(RelationsError):
+    """A reading step failed on an article (a bug: please report the input). ``partial`` holds
+    the facts that could be read (at least the normalised text and the article's metadata)."""
+
+    def __init__(self, article_id: str | None, partial, cause: BaseException):
+        self.article_id, self.partial, self.cause = article_id, partial, cause
+        super().__init__(f"{article_id or '<article>'}: extraction failed: {type(cause).__name__}: {cause}")

@@ -145,6 +145,7 @@ class Facts:
     commitments: tuple[Commitment, ...] = ()
     partnerships: tuple[Partnership, ...] = ()
     extractor_version: str = field(default="")
+    warnings: tuple[str, ...] = ()  # what could not be read, e.g. a failed reading step
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -158,6 +159,8 @@ class Facts:
             "partnerships": [p.to_dict() for p in self.partnerships],
             "extractor_version": self.extractor_version,
         }
+        if self.warnings:
+            d["warnings"] = list(self.warnings)
         if include_text:
             d["text"] = self.text
         return d

@@ -5,14 +5,20 @@
     >>> facts.calls[0].countries
     ('BLR', 'CHN')
 
-Nothing here touches a database or the network. ``extract`` never raises on odd text: it
-returns what it could read. Offsets point into ``facts.text``, the normalised text.
+Nothing here touches a database or the network. Offsets point into ``facts.text``, the
+normalised text. Two entry points, as usaddress has ``parse`` and ``tag``:
+
+- ``extract`` never raises on odd text: if a reading step fails on some input, it returns the
+  facts read before that step and names the failure in ``facts.warnings``;
+- ``extract_strict`` raises ``ExtractionError`` instead, carrying the input's id and the
+  partial facts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import ExtractionError
 from ..facts import ArticleInfo, CountryMention, Facts, Person
 from . import calls, commitments, dateline, partnerships, people, sentences, sources
 from .context import ArticleContext
@@ -41,17 +47,46 @@ def extract(
     url: str | None = None,
 ) -> Facts:
     """Read one article. ``published`` wins over a ``date YYYY-MM-DD`` header line."""
+    try:
+        return extract_strict(text, id=id, published=published, source=source, title=title, url=url)
+    except ExtractionError as e:
+        return e.partial
+
+
+def extract_strict(
+    text: str,
+    *,
+    id: str | None = None,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Facts:
+    """Like ``extract``, but a failure of any reading step raises ``ExtractionError``."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
     header_date, body = split_header(text)
     pub = _as_date(published) or header_date
     norm = normalise(body)
+    info = ArticleInfo(pub, None, None, source, title, url)
+    try:
+        return _read(norm, id, pub, source, title, url)
+    except Exception as exc:  # noqa: BLE001 - any bug in a reading step becomes a named error
+        partial = Facts(id=id, article=info, text=norm, extractor_version=EXTRACTOR_VERSION,
+                        warnings=(f"extraction failed: {type(exc).__name__}: {exc}",))
+        raise ExtractionError(id, partial, exc) from exc
+
+
+def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, title: str | None,
+          url: str | None) -> Facts:
     dl = dateline.parse(norm, pub)
     own = sources.own_side(source, dl.agency if dl else None)
     ref = (dl.date if dl and dl.date else None) or pub
     gaz = gazetteer()
     hits, keywords, topic_mentions = gaz.scan(norm)
     ppl = people.read(norm, hits, gaz, own, ref)
-    ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords, topics=topic_mentions,
-                         body_start=dl.end if dl else 0)
+    ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
+                         topics=topic_mentions, body_start=dl.end if dl else 0)
     found_calls = calls.read(ctx)
     found_commitments = commitments.read(ctx, found_calls)
     return Facts(
