@@ -380,6 +380,11 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
             status = "denied"
         elif role == "background" and cm.end <= tm.start and tm.start - cm.end <= 25:
             background = True
+        elif role == "initiator" and cm.text.lower().startswith(("latter", "former")):
+            # "at the latter's request": the last (or first) party named before
+            before = [m for m in ctx.mentions(s.start, cm.start) if m.country]
+            if before:
+                initiator = (before[-1] if cm.text.lower().startswith("latter") else before[0]).country
         elif role == "initiator":
             who = _party_after(ctx, cm.end, min(s.end, cm.end + 80))
             if who:

@@ -125,10 +125,20 @@ def _clean_name(raw: str, gaz: Gazetteer) -> str | None:
     stop = _stopwords()
     out: list[str] = []
     toks = raw.split(" ")
-    # "H.E. Mr. Bui Thanh Son" read from the middle: drop honorifics and stray initials in front
-    while toks and (toks[0] in gaz.surfaces and gaz.surfaces[toks[0]].honorific or _INITIAL.match(toks[0])
-                     or toks[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "E", "H")):
-        toks = toks[1:]
+    # "His Excellency Mr. Olaf Scholz", "H.E. Mr. Bui Thanh Son" read from the middle: drop
+    # honorifics and stray initials in front
+    while toks:
+        for n in (3, 2, 1):
+            head = " ".join(toks[:n])
+            info = gaz.surfaces.get(head)
+            if info is not None and info.honorific:
+                toks = toks[n:]
+                break
+        else:
+            if _INITIAL.match(toks[0]) or toks[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "E", "H"):
+                toks = toks[1:]
+                continue
+            break
     for n, tok in enumerate(toks):
         bare = tok.rstrip(".,")
         if n == 0 and bare in _SHORT_SURNAMES and len(toks) > 1 and toks[1][:1].isupper() and toks[1] not in stop:
@@ -419,7 +429,11 @@ def _finish_mention(mentions: list[Mention], m: Mention, k: int) -> int:
 
 def _known(gaz: Gazetteer, name: str, title: str | None, date: dt.date | None,
            country: str | None, org: str | None) -> int | None:
-    idx = gaz.leader_by_alias.get(fold(name))
+    key = fold(name)
+    idx = gaz.leader_by_alias.get(key)
+    if not idx and key.count(" ") == 1:
+        a, b = key.split(" ")
+        idx = gaz.leader_by_alias.get(f"{b} {a}")  # "KISHIDA Fumio": family name first
     if not idx:
         return None
     return _choose(gaz, idx, title, date, country, org, single=" " not in name.strip())
