@@ -207,7 +207,7 @@ def _coordinated(text: str, a: int, b: int) -> bool:
 def coordinated_modal(ctx: ArticleContext, s: Sentence, c: _Cue) -> bool:
     """", and the U.S. will ...": a modal whose party subject follows a coordinating conjunction."""
     start = _subject_start(ctx, s, c.start)
-    if start >= c.start or _subject_party(ctx, s, c.start, start) is None:
+    if start >= c.start or _subject_party(ctx, s, c.start, start, modal=True) is None:
         return False
     # the subject must begin with the party ("and the U.S. will"), not "and hopes that Kazakhstan will"
     head = ctx.text[start:c.start]
@@ -229,7 +229,7 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
     kind = c.kind
     actor_party = None
     if c.role == "modal":
-        party = _subject_party(ctx, s, c.start, clause_start)
+        party = _subject_party(ctx, s, c.start, clause_start, modal=True)
         passive = bool(_PASSIVE.match(text, c.end))
         if kind == "pledge" and party is None and not passive:
             return None  # "the partnership will achieve...": an assessment, not a pledge
@@ -338,7 +338,8 @@ def _first_party(ctx: ArticleContext, start: int, end: int) -> tuple[str, object
     return first if ctx.text[a1:b0].strip() in ("and", "&") else None
 
 
-def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int) -> tuple[str, object] | None:
+def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int,
+                   modal: bool = False) -> tuple[str, object] | None:
     """The party named right before ``pos`` in its clause: ("country", ISO3), ("person", idx),
     ("speaker", None), ("pair", None), ("org", None) or None."""
     text = ctx.text
@@ -364,6 +365,8 @@ def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int
     # "China's efforts ... will provide", "the China-Belarus partnership will": not the subject
     if _SUBJECT_GAP.fullmatch(text, best[0], pos) is None:
         return None
+    if not modal and re.search(r"\band\b", text[best[0]:pos]):
+        return None  # "the integrity of Azerbaijan and called on": the object of the clause before
     return best[1]
 
 

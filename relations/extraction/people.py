@@ -38,7 +38,7 @@ _TOKENS = re.compile(r"[\w'-]+")
 _ALNUM = re.compile(r"[a-z0-9]+")
 _TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")
 _NAME_AFTER_COMMA = re.compile(
-    rf",[ ]({_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN}){{1,4}})(?=,|[ ](?:at|in|on|and|who|said|told)\b|[.;]|$)"
+    rf",[ ]({_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN}){{1,7}})(?=,|[ ](?:at|in|on|and|who|said|told)\b|[.;]|$)"
 )
 _LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)[ ]led[ ]by[ ]\Z")
 # between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) National..."
@@ -381,7 +381,8 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
     after = _NAME_AFTER_COMMA.match(text, m.end)
     if after and (m.country or m.org):
         name = _clean_name(after.group(1), gaz)
-        if name and not any(h2.start < after.end(1) and h2.end > after.start(1) for h2 in hits[k:k + 3]):
+        if name and not any(h2.start < after.end(1) and h2.end > after.start(1)
+                            and (h2.info.country or h2.info.org or h2.info.title) for h2 in hits[k:k + 6]):
             m.name, m.kind, m.end = name, "named", after.start(1) + len(name)
             li = _known(gaz, name, title, date, m.country, m.org)
             if li is not None:

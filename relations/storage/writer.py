@@ -56,6 +56,8 @@ _INSERT_COMMITMENT = """INSERT INTO commitments (article_id, call_id, actor_id, 
     date, sentence, start, "end", text_start, text_end)
 VALUES (:article_id, :call_id, :actor_id, :speaker_id, :speaker_name, :kind, :text, :date, :sentence, :start, :end,
     :text_start, :text_end) RETURNING id"""
+_COMMITMENT_COLUMNS = ("id", "article_id", "call_id", "actor_id", "speaker_id", "speaker_name", "kind", "text", "date",
+                       "sentence", "start", "end", "text_start", "text_end")
 _INSERT_COUNTERPART = "INSERT INTO commitment_counterparts (commitment_id, country_id) VALUES (:m, :c)"
 _INSERT_TOPIC = "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)"
 _INSERT_COMMITMENT_PAIR = """INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date)
@@ -243,6 +245,8 @@ class FactsWriter:
     def _commitments(self, article_id: int, facts: Facts, call_ids: list[int | None], people: dict,
                      report: WriteReport) -> None:
         when = article_date(facts)
+        rows: list[dict[str, Any]] = []
+        links: list[tuple[Any, list[int], list[int], Any]] = []  # actor, partners, topics, date
         counterparts, topic_rows, pair_rows = [], [], []
         for cm in facts.commitments:
             what = f"{cm.kind} {cm.text[:40]!r}"
@@ -261,22 +265,39 @@ class FactsWriter:
             call = facts.calls[cm.call] if call_id is not None else None  # type: ignore[index]
             date = self.sql.date(call.date if call is not None and call.date else when)
             ev = cm.evidence
-            commitment_id = self.sql.value(_INSERT_COMMITMENT, {
+            rows.append({
                 "article_id": article_id, "call_id": call_id, "actor_id": actor,
                 "speaker_id": people.get((cm.actor, cm.speaker)) if cm.speaker else None,
                 "speaker_name": _clip(cm.speaker), "kind": cm.kind, "text": cm.text, "date": date,
                 "sentence": ev.text, "start": ev.start, "end": ev.end, "text_start": cm.text_start,
                 "text_end": max(cm.text_end, cm.text_start)})
-            report.commitments += 1
-            partners = sorted({c for c in others if c is not None and c != actor})
+            links.append((actor, sorted({c for c in others if c is not None and c != actor}), topics, date))
+        for commitment_id, (actor, partners, topics, date) in zip(self._insert_commitments(rows), links):
             counterparts += [{"m": commitment_id, "c": c} for c in partners]
             topic_rows += [{"m": commitment_id, "t": t} for t in topics]
             if actor is not None:
                 pair_rows += [{"m": commitment_id, "a": min(actor, c), "b": max(actor, c), "date": date}
                               for c in partners]
+        report.commitments += len(rows)
         self.sql.many(_INSERT_COUNTERPART, counterparts)
         self.sql.many(_INSERT_TOPIC, topic_rows)
         self.sql.many(_INSERT_COMMITMENT_PAIR, pair_rows)
+
+    def _insert_commitments(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert commitment rows; return their ids in order.
+
+        On SQLite, in one statement with ids chosen here: the transaction holds the write lock
+        (BEGIN IMMEDIATE), so max(id) + 1... are free, and one statement means one flush of the
+        full-text index for all of them (see ``Cursor.insert_rows``).
+        """
+        if not rows:
+            return []
+        if self.sql.postgresql:
+            return [self.sql.value(_INSERT_COMMITMENT, row) for row in rows]
+        first = self.sql.value("SELECT coalesce(max(id), 0) + 1 FROM commitments")
+        ids = list(range(first, first + len(rows)))
+        self.sql.insert_rows("commitments", _COMMITMENT_COLUMNS, [{"id": i, **row} for i, row in zip(ids, rows)])
+        return ids
 
     def _partnerships(self, article_id: int, facts: Facts, report: WriteReport) -> None:
         when = self.sql.date(article_date(facts))
