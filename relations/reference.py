@@ -72,12 +72,17 @@ def _date(path: Path, n: int, value: str) -> dt.date | None:
 
 @lru_cache(maxsize=1)
 def countries() -> tuple[CountryRecord, ...]:
-    """Every ISO 3166-1 country (from pycountry) with the aliases in seeds/country_aliases.tsv."""
+    """Every ISO 3166-1 country (from pycountry), and those of seeds/extra_countries.tsv (Kosovo),
+    with the aliases in seeds/country_aliases.tsv."""
     import pycountry
 
+    base = [(c.alpha_3, c.alpha_2, getattr(c, "common_name", None) or c.name, c.name, getattr(c, "official_name", None))
+            for c in pycountry.countries]
+    for _n, row in read_rows(seeds_dir() / "extra_countries.tsv", ("iso3", "iso2", "name", "official_name")):
+        base.append((row["iso3"], row["iso2"], row["name"], row["name"], row["official_name"] or None))
     path = seeds_dir() / "country_aliases.tsv"
     extra: dict[str, list[tuple[str, str]]] = {}
-    known = {c.alpha_3 for c in pycountry.countries}
+    known = {b[0] for b in base}
     for n, row in read_rows(path, ("iso3", "kind", "alias")):
         iso3, kind, alias = row["iso3"], row["kind"], row["alias"]
         if iso3 not in known:
@@ -88,18 +93,19 @@ def countries() -> tuple[CountryRecord, ...]:
             raise ReferenceDataError(str(path), n, "empty alias")
         extra.setdefault(iso3, []).append((kind, alias))
     out = []
-    for c in pycountry.countries:
-        name = getattr(c, "common_name", None) or c.name
-        official = getattr(c, "official_name", None)
+    for iso3, iso2, name, iso_name, official in base:
         aliases: list[tuple[str, str]] = []
-        for n in (name, c.name, official):
-            # pycountry's inverted forms ("Korea, Republic of") are never written in prose
-            if n and "," not in n and ("name", n) not in aliases:
+        for n in (name, iso_name, official):
+            # pycountry's inverted and bracketed forms ("Korea, Republic of", "Holy See
+            # (Vatican City State)") are never written in prose
+            if n and "," not in n and "(" not in n and ("name", n) not in aliases:
                 aliases.append(("name", n))
-        for a in extra.get(c.alpha_3, ()):
+        for a in extra.get(iso3, ()):
             if a not in aliases:
                 aliases.append(a)
-        out.append(CountryRecord(c.alpha_3, c.alpha_2, name, official, tuple(aliases)))
+        if "(" in name:  # "Holy See (Vatican City State)" is shown as "Holy See"
+            name = next((a for k, a in aliases if k == "name"), name)
+        out.append(CountryRecord(iso3, iso2, name, official, tuple(aliases)))
     return tuple(out)
 
 

@@ -120,6 +120,7 @@ class _Draft:
     date_text: str | None = None
     extra: list[Mention] = field(default_factory=list)
     ref: object = None  # the article's reference date
+    definite: bool = False  # "during the telephone conversation": a call already told
 
 
 def read(ctx: ArticleContext) -> list[Call]:
@@ -204,7 +205,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     elif in_person_cue:
         medium, explicit = "in_person", True
     else:
-        medium, explicit = tm.row["medium"], False
+        # "met", "hosted", "received": people in one room; a noun ("meeting", "talks") may be virtual
+        medium, explicit = tm.row["medium"], tm.row["medium"] == "in_person" and tm.row["strength"] == "verb"
 
     # the subject: parties before the trigger ("denied reports that X and Y had spoken": after "that")
     s_start = max(s.start, ctx.body_start)
@@ -234,6 +236,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
                    if e.detail == "demonym" and _PARTY_NOUN.match(text, h.end)]
         if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not _ENVOY_GAP.fullmatch(text, tm.end, min(firsts))):
             return None  # "welcomed the decision", "meets the interests": no one was met
+        if obj_persons and obj_persons[0].start == min(firsts) and text.startswith("'s", obj_persons[0].end):
+            return None  # "welcomed President Zelenskyy's openness": something of his, not him
     pair = _pair_before(ctx, s.start, tm.start)
     if (not subj_persons and not subj_countries and _THEIR.search(lead) and not drafts
             and len({m.country for m in obj_persons}) < 2):
@@ -288,6 +292,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
     d = _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
     d.ref = ctx.ref_date
+    d.definite = tm.row["strength"] == "event" and bool(_DEFINITE.search(text, max(s.start, tm.start - 20), tm.start))
     return d
 
 
@@ -309,6 +314,7 @@ def _blocked(m: _Span, contexts: list[_Span]) -> bool:
 
 
 _THEIR = re.compile(r"\btheir\b", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|their|that)\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)
 
 
 def _pair_named_before(ctx: ArticleContext, pos: int) -> list[Mention]:
@@ -428,6 +434,8 @@ def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: 
 
 
 def _merge(drafts: list[_Draft], d: _Draft) -> None:
+    if len(d.parties) + len(d.orgs) < 2 and not d.definite:
+        return  # "I have also spoken with the Defence Minister": one side's own engagement
     for prev in drafts:
         # told again: the same parties (or some of them); more parties is another engagement
         if not d.parties or not d.parties <= prev.parties or d.background:
@@ -445,8 +453,8 @@ def _merge(drafts: list[_Draft], d: _Draft) -> None:
         for p in d.participants:
             if p not in prev.participants:
                 prev.participants.append(p)
-        if not prev.explicit_medium and d.explicit_medium:
-            prev.medium, prev.explicit_medium = d.medium, True
+        if not prev.explicit_medium and d.explicit_medium and d.medium != "in_person":
+            prev.medium, prev.explicit_medium = d.medium, True  # "During the telephone conversation"
         prev.initiator = prev.initiator or d.initiator
         if (prev.date is None or prev.date.date is None) and dated:
             prev.date = d.date

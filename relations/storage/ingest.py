@@ -43,16 +43,16 @@ from ..errors import InputError
 from ..facts import Facts
 from ..inputs import Record
 from .lookups import Lookups
-from .sql import Cursor
+from .pending import ARTICLE_COLUMNS, PendingRows
+from .sql import Cursor, placeholders, quoted
 from .writer import FactsWriter, WriteReport
 
 NEW, REPLACED, SKIPPED, FAILED = "new", "replaced", "skipped", "failed"
 Extractor = Callable[..., Facts]
 
-_ARTICLE_COLUMNS = ("external_id", "content_hash", "url", "source", "title", "published", "dateline",
-                    "dateline_date", "text", "raw_text", "raw_hash", "extractor_version")
-_INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-                   f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)}) ON CONFLICT DO NOTHING RETURNING id")
+Job = Callable[[], "IngestResult"]
+_INSERT_ARTICLE = (f"INSERT INTO articles ({quoted(ARTICLE_COLUMNS[1:])}) VALUES ({placeholders(ARTICLE_COLUMNS[1:])}) "
+                   "ON CONFLICT DO NOTHING RETURNING id")
 # Columns a replacement sets even to null (the article's own reading of its text).
 _REPLACED_EVEN_IF_NULL = frozenset({"published", "dateline", "dateline_date"})
 
@@ -134,6 +134,7 @@ class Ingester:
         self._writer = for_writing(self.engine).connect()
         self._reader = self.engine.connect()
         self._cursor = Cursor(self._writer)
+        self._pending = PendingRows(self._cursor)
         if is_sqlite(self.engine):
             raw = self._writer.connection.driver_connection
             self._synchronous = raw.execute("PRAGMA synchronous").fetchone()[0]  # type: ignore[union-attr]
@@ -155,45 +156,70 @@ class Ingester:
     def _begin(self) -> None:
         if self._txn is None:
             self._txn = self._writer.begin()  # type: ignore[union-attr]
+            self._pending.begin()
             self._opened, self._written = time.monotonic(), 0
 
     def _due(self) -> bool:
         return self._txn is None or self._written >= self.batch or time.monotonic() - self._opened >= self.batch_seconds
 
-    def commit(self) -> None:
-        """Commit the open transaction, if any."""
-        if self._txn is not None:
+    def _commit(self) -> None:
+        """Insert the rows held back and commit; on failure roll back and raise."""
+        if self._txn is None:
+            return
+        try:
+            self._pending.flush()
             txn, self._txn = self._txn, None
-            try:
-                txn.commit()
-            except BaseException:
-                self.lookups.rollback()
-                raise
-            self.lookups.commit()
+            txn.commit()
+        except BaseException:
+            self._abort()
+            raise
+        self.lookups.commit()
 
     def _abort(self) -> None:
+        self._pending.clear()
         if self._txn is not None:
             txn, self._txn = self._txn, None
             txn.rollback()
-            self.lookups.rollback()
+        self.lookups.rollback()
 
-    def _run(self, results: Iterable[IngestResult]) -> Iterator[IngestResult]:
-        """Yield results once the transaction that stored them has committed."""
-        done: list[IngestResult] = []
-        for result in results:
-            done.append(result)
+    def _run(self, jobs: Iterable[Job]) -> Iterator[IngestResult]:
+        """Run each job (one record or article), yielding results once their transaction commits."""
+        held: list[tuple[Job, IngestResult]] = []
+        for job in jobs:
+            held.append((job, job()))
             if self._due():
-                self.commit()
-                yield from done
-                done.clear()
-        self.commit()
-        yield from done
+                yield from self._settle(held)
+                held = []
+        yield from self._settle(held)
+
+    def _settle(self, held: list[tuple[Job, IngestResult]]) -> list[IngestResult]:
+        """Commit the transaction holding ``held``'s articles; their results.
+
+        When the database refuses the commit (a row held back breaks a constraint), every
+        article of the transaction is done again in a transaction of its own, so that only the
+        one at fault fails.
+        """
+        try:
+            self._commit()
+            return [result for _job, result in held]
+        except (self._cursor.Error, sa.exc.DBAPIError) as e:
+            if len(held) == 1:
+                return [_refused(held[0][1].origin, e)]
+        results = []
+        for job, _result in held:
+            result = job()
+            try:
+                self._commit()
+            except (self._cursor.Error, sa.exc.DBAPIError) as e:
+                result = _refused(result.origin, e)
+            results.append(result)
+        return results
 
     # -- input records ------------------------------------------------------------------------
 
     def ingest(self, records: Iterable[Record | InputError], *, force: bool = False) -> Iterator[IngestResult]:
         """Store every record in turn, yielding what became of each, in order."""
-        return self._run(self._ingest_one(r, force) for r in records)
+        return self._run(functools.partial(self._ingest_one, r, force) for r in records)
 
     def ingest_record(self, record: Record | InputError, *, force: bool = False) -> IngestResult:
         """Store one record and commit."""
@@ -204,7 +230,7 @@ class Ingester:
             return IngestResult(record.source, FAILED, reason=str(record).removeprefix(f"{record.source}: "))
         raw_hash = sha256(record.text)
         if not force:
-            stored = self._stored(raw_hash=raw_hash, url=record.url)
+            stored = self._read(lambda sql: self._find(sql, raw_hash=raw_hash, url=record.url))
             if stored is not None:
                 return IngestResult(record.origin, SKIPPED, stored[0],
                                     reason=f"already stored as article {stored[0]} ({stored[1]})")
@@ -218,11 +244,6 @@ class Ingester:
             return IngestResult(record.origin, FAILED, reason=f"extractor error: {type(e).__name__}: {e}")
         return self._write(record.origin, _article_row(facts, record.text, raw_hash), facts, warnings, force)
 
-    def _stored(self, **values: str | None) -> tuple[int, str] | None:
-        """(id, why) of a stored article with this raw_hash, content_hash or url."""
-        tests = [(column, value) for column, value in values.items() if value is not None]
-        return self._read(lambda sql: _find(sql, tests))
-
     def _read(self, query: Callable[[Cursor], Any]) -> Any:
         """Run a read inside the open transaction (it sees this batch too), else on the reader."""
         if self._txn is not None:
@@ -234,54 +255,60 @@ class Ingester:
             finally:
                 cursor.close()
 
+    def _find(self, sql: Cursor, **values: Any) -> tuple[int, str] | None:
+        """(id, why) of an article, stored or held back, with this content_hash, raw_hash or url."""
+        for column, value in values.items():
+            if value is None:
+                continue
+            found = self._pending.find(column, value) if self._txn is not None else None
+            if found is None:
+                found = sql.value(f"SELECT id FROM articles WHERE {column} = :v LIMIT 1", {"v": value})
+            if found is not None:
+                return found, "same url" if column == "url" else "same text"
+        return None
+
     def _write(self, origin: str, row: dict[str, Any], facts: Facts, warnings: list[str], force: bool,
                article_id: int | None = None) -> IngestResult:
+        """Store one article and its facts under a savepoint of the open transaction."""
         self._begin()
-        sql = self._cursor
-        savepoint = self.batch > 1
-        if savepoint:  # on the cursor: SQLAlchemy's begin_nested() costs ten times more
-            sql.run("SAVEPOINT article")
-        status, report = NEW, None
+        sql, pending = self._cursor, self._pending
+        sql.run("SAVEPOINT article")  # on the cursor: SQLAlchemy's begin_nested() costs ten times more
+        pending.mark()
+        status, report, seen = NEW, None, None
         try:
             reingest = article_id is None
             if reingest and force:
-                found = _find(sql, [(c, row.get(c)) for c in ("content_hash", "raw_hash", "url") if row.get(c)])
+                found = self._find(sql, content_hash=row["content_hash"], raw_hash=row["raw_hash"], url=row["url"])
                 article_id = found[0] if found else None
             if article_id is not None:
-                clear_derived(sql, article_id)
+                clear_derived(sql, pending, article_id)
                 changes = {k: v for k, v in row.items() if v is not None or k in _REPLACED_EVEN_IF_NULL}
-                sql.run(_update_article(tuple(changes), reingest), {**changes, "id": article_id})
+                if not pending.replace(article_id, changes):
+                    sql.run(_update_article(tuple(changes), reingest), {**changes, "id": article_id})
                 status = REPLACED
             else:
-                article_id = sql.value(_INSERT_ARTICLE, row)
+                seen = self._find(sql, content_hash=row["content_hash"], url=row["url"])
+                if seen is None:
+                    article_id = pending.add_article(row) if pending.enabled else sql.value(_INSERT_ARTICLE, row)
             if article_id is not None:
-                report = FactsWriter(sql, self.lookups).write(article_id, facts)
+                report = FactsWriter(sql, self.lookups, pending).write(article_id, facts)
         except (sql.Error, sa.exc.DBAPIError) as e:
-            self._undo(savepoint)
-            orig = getattr(e, "orig", None) or e
-            return IngestResult(origin, FAILED, article_id if status == REPLACED else None,
-                                reason=f"database refused it: {_first_line(orig)}")
+            sql.run("ROLLBACK TO SAVEPOINT article")
+            sql.run("RELEASE SAVEPOINT article")
+            pending.undo()
+            self.lookups.discard()
+            return _refused(origin, e, article_id if status == REPLACED else None)
         except BaseException:
             self._abort()
             raise
-        if savepoint:
-            sql.run("RELEASE SAVEPOINT article")
+        sql.run("RELEASE SAVEPOINT article")
         self.lookups.release()
         self._written += 1
-        if report is None:  # its normalised text or url is stored already
-            stored = _find(sql, [("content_hash", row["content_hash"]), ("url", row["url"])])
-            sid = stored[0] if stored else None
-            why = f"already stored as article {sid} ({stored[1]})" if stored else "already stored"
-            return IngestResult(origin, SKIPPED, sid, reason=why, warnings=tuple(warnings))
+        if report is None:  # its normalised text or url is stored already (or was, meanwhile)
+            seen = seen or self._find(sql, content_hash=row["content_hash"], url=row["url"])
+            why = f"already stored as article {seen[0]} ({seen[1]})" if seen else "already stored"
+            return IngestResult(origin, SKIPPED, seen[0] if seen else None, reason=why, warnings=tuple(warnings))
         return _result(origin, status, article_id, warnings, facts, report)  # type: ignore[arg-type]
-
-    def _undo(self, savepoint: bool) -> None:
-        if savepoint:
-            self._cursor.run("ROLLBACK TO SAVEPOINT article")
-            self._cursor.run("RELEASE SAVEPOINT article")
-            self.lookups.discard()
-        else:
-            self._abort()
 
     # -- stored articles ----------------------------------------------------------------------
 
@@ -293,7 +320,7 @@ class Ingester:
         where = " WHERE extractor_version <> :v" if outdated_only else ""
         ids = self._read(lambda sql: [r[0] for r in sql.all(f"SELECT id FROM articles{where} ORDER BY id",
                                                              {"v": version})])
-        return self._run(self._reprocess_one(i) for i in ids)
+        return self._run(functools.partial(self._reprocess_one, i) for i in ids)
 
     def _reprocess_one(self, article_id: int) -> IngestResult:
         stored = self._read(lambda sql: sql.one(
@@ -315,23 +342,19 @@ class Ingester:
         return self._write(origin, row, facts, [], True, article_id=article_id)
 
 
-def _find(sql: Cursor, tests: list[tuple[str, Any]]) -> tuple[int, str] | None:
-    for column, value in tests:
-        if value is not None:
-            found = sql.value(f"SELECT id FROM articles WHERE {column} = :v LIMIT 1", {"v": value})
-            if found is not None:
-                return found, "same url" if column == "url" else "same text"
-    return None
-
-
 @functools.lru_cache(maxsize=64)
 def _update_article(columns: tuple[str, ...], reingest: bool) -> str:
     sets = [f"{c} = :{c}" for c in columns] + (["ingested_at = CURRENT_TIMESTAMP"] if reingest else [])
     return f"UPDATE articles SET {', '.join(sets)} WHERE id = :id"
 
 
-def clear_derived(sql: Cursor, article_id: int) -> None:
+def clear_derived(sql: Cursor, pending: PendingRows, article_id: int) -> None:
     """Delete what was read from an article (and the calls only it reported); keep the article."""
+    held = [c["id"] for c in pending.commitments if c["article_id"] == article_id]
+    if held:  # their rows are not in the table yet, but the rows pointing at them are
+        for table in ("commitment_counterparts", "commitment_topics", "commitment_pairs"):
+            sql.many(f"DELETE FROM {table} WHERE commitment_id = :m", [{"m": m} for m in held])
+        pending.drop_commitments(article_id)
     params = {"a": article_id}
     call_ids = [r[0] for r in sql.all("SELECT DISTINCT call_id FROM call_sources WHERE article_id = :a", params)]
     for table in ("commitments", "partnerships", "article_leaders", "call_sources"):
@@ -375,6 +398,11 @@ def _as_date(value: str) -> dt.date | None:
 
 def _clip(value: str | None, limit: int = 300) -> str | None:
     return None if value is None else value[:limit]
+
+
+def _refused(origin: str, e: BaseException, article_id: int | None = None) -> IngestResult:
+    orig = getattr(e, "orig", None) or e
+    return IngestResult(origin, FAILED, article_id, reason=f"database refused it: {_first_line(orig)}")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -96,8 +96,17 @@ class Cursor:
         self._cursor.close()
 
 
+def quoted(columns: Sequence[str]) -> str:
+    """``"a", "b"``: column names quoted (``end`` is a keyword)."""
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def placeholders(columns: Sequence[str], suffix: str = "") -> str:
+    """``:a, :b``: one named parameter per column."""
+    return ", ".join(f":{c}{suffix}" for c in columns)
+
+
 @functools.lru_cache(maxsize=256)
 def _multi_insert(table: str, columns: tuple[str, ...], n: int) -> str:
-    names = ", ".join(f'"{c}"' for c in columns)
-    values = ", ".join("(" + ", ".join(f":{c}_{i}" for c in columns) + ")" for i in range(n))
-    return f"INSERT INTO {table} ({names}) VALUES {values}"
+    values = ", ".join(f"({placeholders(columns, f'_{i}')})" for i in range(n))
+    return f"INSERT INTO {table} ({quoted(columns)}) VALUES {values}"

@@ -24,7 +24,8 @@ from typing import Any
 
 from ..facts import Call, Facts, Person
 from .lookups import Lookups, Party, fold
-from .sql import Cursor
+from .pending import COMMITMENT_COLUMNS, PendingRows
+from .sql import Cursor, placeholders, quoted
 
 ONE_DAY = dt.timedelta(days=1)
 _NAME_MAX = 300
@@ -52,12 +53,8 @@ _CANDIDATE_CALLS = """SELECT c.id, c.date, c.status, c.date_precision,
 FROM call_pairs p JOIN calls c ON c.id = p.call_id
 WHERE p.country_a_id = :a AND p.country_b_id = :b AND p.date >= :lo AND p.date <= :hi AND c.medium = :medium
 ORDER BY c.id"""
-_INSERT_COMMITMENT = """INSERT INTO commitments (article_id, call_id, actor_id, speaker_id, speaker_name, kind, text,
-    date, sentence, start, "end", text_start, text_end)
-VALUES (:article_id, :call_id, :actor_id, :speaker_id, :speaker_name, :kind, :text, :date, :sentence, :start, :end,
-    :text_start, :text_end) RETURNING id"""
-_COMMITMENT_COLUMNS = ("id", "article_id", "call_id", "actor_id", "speaker_id", "speaker_name", "kind", "text", "date",
-                       "sentence", "start", "end", "text_start", "text_end")
+_INSERT_COMMITMENT = (f"INSERT INTO commitments ({quoted(COMMITMENT_COLUMNS[1:])}) "
+                      f"VALUES ({placeholders(COMMITMENT_COLUMNS[1:])}) RETURNING id")
 _INSERT_COUNTERPART = "INSERT INTO commitment_counterparts (commitment_id, country_id) VALUES (:m, :c)"
 _INSERT_TOPIC = "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)"
 _INSERT_COMMITMENT_PAIR = """INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date)
@@ -94,10 +91,11 @@ def _clip(value: str | None) -> str | None:
 
 
 class FactsWriter:
-    def __init__(self, cursor: Cursor, lookups: Lookups):
+    def __init__(self, cursor: Cursor, lookups: Lookups, pending: PendingRows):
         self.sql = cursor
         self.conn = cursor.conn
         self.lookups = lookups
+        self.pending = pending
 
     # -- resolving ----------------------------------------------------------------------------
 
@@ -284,20 +282,10 @@ class FactsWriter:
         self.sql.many(_INSERT_COMMITMENT_PAIR, pair_rows)
 
     def _insert_commitments(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert commitment rows; return their ids in order.
-
-        On SQLite, in one statement with ids chosen here: the transaction holds the write lock
-        (BEGIN IMMEDIATE), so max(id) + 1... are free, and one statement means one flush of the
-        full-text index for all of them (see ``Cursor.insert_rows``).
-        """
-        if not rows:
-            return []
-        if self.sql.postgresql:
-            return [self.sql.value(_INSERT_COMMITMENT, row) for row in rows]
-        first = self.sql.value("SELECT coalesce(max(id), 0) + 1 FROM commitments")
-        ids = list(range(first, first + len(rows)))
-        self.sql.insert_rows("commitments", _COMMITMENT_COLUMNS, [{"id": i, **row} for i, row in zip(ids, rows)])
-        return ids
+        """Insert commitment rows (on SQLite: hold them back to the commit); return their ids."""
+        if self.pending.enabled:
+            return self.pending.add_commitments(rows)
+        return [self.sql.value(_INSERT_COMMITMENT, row) for row in rows]
 
     def _partnerships(self, article_id: int, facts: Facts, report: WriteReport) -> None:
         when = self.sql.date(article_date(facts))
