@@ -76,6 +76,29 @@ def _decode(data: bytes, origin: str) -> str:
         raise InputError(origin, f"not UTF-8 text: invalid byte 0x{data[e.start]:02x} at offset {e.start}") from None
 
 
+def _json_reason(e: BaseException) -> str:
+    if isinstance(e, json.JSONDecodeError):
+        return f"{e.msg} (line {e.lineno}, column {e.colno})"
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    return str(e).split("\n")[0][:120]
+
+
+def _clean_str(s: str) -> str:
+    """Drop lone surrogates (from JSON escapes like \\ud800): they cannot be written out."""
+    if s.isascii():
+        return s
+    return s.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(s) else s
+
+
+def _has_surrogate(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _record(obj: object, origin: str, default_id: str | None) -> Record:
     if not isinstance(obj, dict):
         raise InputError(origin, f"expected a JSON object, found {type(obj).__name__}")
@@ -84,12 +107,13 @@ def _record(obj: object, origin: str, default_id: str | None) -> Record:
         raise InputError(origin, "record has no \"text\" string" if text is None else "\"text\" is not a string")
     if not text.strip():
         raise InputError(origin, "record's text is empty")
+    text = _clean_str(text)
     fields: dict[str, str | None] = {}
     for f in _FIELDS:
         v = obj.get(f)
         if v is not None and not isinstance(v, (str, int, float)):
             raise InputError(origin, f"\"{f}\" must be a string")
-        fields[f] = str(v) if v is not None else None
+        fields[f] = _clean_str(str(v)) if v is not None else None
     if fields["id"] is None:
         fields["id"] = default_id
     return Record(text=text, origin=origin, **fields)
@@ -108,6 +132,9 @@ def read_file(path: str) -> Iterator[Record | InputError]:
     except InputError as e:
         yield e
         return
+    if not text.strip():  # a byte-order mark and nothing else
+        yield InputError(origin, "file is empty")
+        return
     suffix = Path(path).suffix.lower() if path != "-" else _sniff(text)
     stem = Path(path).stem if path != "-" else None
     if suffix == ".jsonl":
@@ -115,8 +142,8 @@ def read_file(path: str) -> Iterator[Record | InputError]:
     elif suffix == ".json":
         try:
             obj = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as e:
-            yield InputError(origin, f"not valid JSON: {getattr(e, 'msg', 'too deeply nested')}")
+        except (ValueError, RecursionError) as e:  # JSONDecodeError, huge integers, nesting
+            yield InputError(origin, f"not valid JSON: {_json_reason(e)}")
             return
         objs = obj if isinstance(obj, list) else [obj]
         for i, o in enumerate(objs):
@@ -138,7 +165,7 @@ def _sniff(text: str) -> str:
         try:
             json.loads(first)
             return ".jsonl"
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):
             return ".json"
     if head == "[":
         return ".json"
@@ -153,8 +180,8 @@ def _read_jsonl(text: str, origin: str) -> Iterator[Record | InputError]:
         where = f"{origin}:{n}"
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as e:
-            yield InputError(where, f"not valid JSON: {getattr(e, 'msg', 'too deeply nested')}")
+        except (ValueError, RecursionError) as e:
+            yield InputError(where, f"not valid JSON: {_json_reason(e)}")
             continue
         try:
             yield _record(obj, where, None)

@@ -243,8 +243,6 @@ def _clean(norm: str) -> None:
     assert unicodedata.is_normalized("NFC", norm)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: when curly quotes or nbsp are the only non-ASCII characters, tabs, "
-                                       "\\r, \\v and \\f are left in the normalised text")
 @PROFILE
 @given(st.one_of(ANY_TEXT, READOUTS))
 @example("Belarus\u2019s\tPresident")
@@ -252,8 +250,6 @@ def test_normalised_text_is_clean(text):
     _clean(normalise(text))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: markdown emphasis that spans a wrapped line ('**Prime\\nMinister**') is "
-                                       "only removed by a second pass")
 @PROFILE
 @given(st.one_of(ANY_TEXT, READOUTS))
 @example("the **Prime\nMinister** said")
@@ -325,8 +321,6 @@ def test_inputs_read_arbitrary_text_files(text):
         assert len(out) == 1 and isinstance(out[0], Record)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a .jsonl file holding only a byte-order mark passes the empty-file check "
-                                       "(made on the bytes) and then yields nothing: no record, no error, exit status 0")
 @pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\n\n", b"\xfe\xff", b"\xff\xfe"])
 def test_inputs_report_a_jsonl_file_with_only_a_byte_order_mark(bom):
     path = _DIR / "bom.jsonl"
@@ -335,7 +329,6 @@ def test_inputs_report_a_jsonl_file_with_only_a_byte_order_mark(bom):
     assert len(out) == 1 and isinstance(out[0], InputError)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: ValueError from json.loads on integers over 4300 digits escapes read_file")
 def test_inputs_report_a_huge_json_integer_as_an_input_error():
     path = _DIR / "huge.json"
     path.write_text("9" * 5000, encoding="utf-8")

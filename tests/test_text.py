@@ -44,12 +44,10 @@ def test_a_spaced_dash_at_a_line_end_is_not_a_broken_word():
     assert normalise("the talks -\nheld in Geneva") == "the talks - held in Geneva"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a '--' dash ending a wrapped line is glued to the next word")
 def test_a_double_dash_at_a_line_end_keeps_its_space():
     assert normalise("the two sides --\nwhich met") == "the two sides -- which met"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: \\r\\n line endings turn every wrapped line into a paragraph")
 def test_windows_line_endings_unwrap_like_unix_ones():
     assert normalise("The two sides\r\nagreed to meet.\r\n\r\nNext paragraph.") == (
         "The two sides agreed to meet.\n\nNext paragraph."
@@ -82,8 +80,6 @@ def test_unicode_hyphens_become_ascii():
     assert normalise("China\u2010Belarus and anti\u2011epidemic") == "China-Belarus and anti-epidemic"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the fast path for curly quotes and nbsp makes the text ASCII, and the "
-                                       "tab/\\v/\\f mapping is then skipped")
 def test_tabs_become_spaces_beside_curly_quotes():
     assert normalise("Belarus\u2019s\tPresident\x0bsaid") == "Belarus's President said"
 
@@ -107,7 +103,6 @@ def test_markdown_emphasis_is_removed():
     assert normalise("**Bold** and *italic* and __under__ and ***both***") == "Bold and italic and under and both"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: emphasis is removed before unwrapping, so '**' spanning a wrapped line stays")
 def test_markdown_emphasis_across_a_wrapped_line_is_removed():
     assert normalise("the **Prime\nMinister** said") == "the Prime Minister said"
 
@@ -124,7 +119,6 @@ def test_html_tags_are_removed():
     assert normalise('<div class="lede">The <b>two</b> <i>sides</i> met.</div>') == "The two sides met."
 
 
-@pytest.mark.xfail(strict=True, reason="bug: removing <br> and </p><p> glues the words on either side together")
 def test_html_line_and_paragraph_breaks_keep_words_apart():
     assert "Helloworld" not in normalise("Hello<br>world")
     assert "First.Second." not in normalise("<p>First.</p><p>Second.</p>")

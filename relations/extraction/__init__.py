@@ -29,6 +29,8 @@ EXTRACTOR_VERSION = "1"
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
     try:

@@ -228,8 +228,9 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
         return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
     lead_text = text[max(s.start, ctx.body_start):tm.start]
     # "The two leaders agreed to meet in person on 12 February": the pair already named
-    group_meets = (tm.text.lower() in ("meet", "met") and bool(drafts) and not ctx.mentions(s.start, tm.start)
-                   and bool(_GROUP_SUBJECT.search(lead_text)))
+    group_meets = tm.text.lower() in ("meet", "met") and (
+        (bool(drafts) and not ctx.mentions(s.start, tm.start) and bool(_GROUP_SUBJECT.search(lead_text)))
+        or len({m.country for m in subj_persons if m.country}) >= 2)  # "Biden and Trudeau will meet"
     if _NEEDS_OBJECT.match(tm.text) and not group_meets:
         firsts = [m.start for m in obj_persons]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)

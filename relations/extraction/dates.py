@@ -24,7 +24,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # explicit | weekday | day | week | month
+    kind: str  # explicit | weekday | day | week | months
     month: int | None = None
     day: int | None = None
     year: int | None = None
@@ -147,7 +147,7 @@ def resolve(mention: DateMention, ref: dt.date | None, future: bool = False) -> 
         if mention.kind == "week":
             monday = ref + relativedelta(weekday=MO(-1))
             return ResolvedDate(monday + dt.timedelta(weeks=mention.offset), "week", text)
-        if mention.kind == "month":
+        if mention.kind == "months":
             first = ref.replace(day=1) + relativedelta(months=mention.offset)
             return ResolvedDate(first, "month", text)
     except (ValueError, OverflowError):

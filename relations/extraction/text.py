@@ -28,12 +28,18 @@ _COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), (
 _SPECIAL = re.compile("[" + "".join(re.escape(k) for k in _MAP) + "]")
 # every other C0/C1 control character goes
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
+_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]{0,200})?/?>")
+# tags that break a line or a block: they leave a line break, the others nothing
+_BREAKING_TAGS = frozenset("br p div li tr h1 h2 h3 h4 h5 h6 ul ol table blockquote".split())
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
 _MD_ESCAPE = re.compile(r"\\([#*_\[\]()`>+.!-])")
 _NUMBERED = re.compile(r"\d{1,3}[.)] ")
 _SPACES = re.compile(r" {2,}")
+
+
+def _tag_space(m: re.Match[str]) -> str:
+    return "\n" if m.group(1).lower() in _BREAKING_TAGS else ""
 
 
 def _replace(m: re.Match[str]) -> str:
@@ -54,24 +60,22 @@ def split_header(raw: str) -> tuple[dt.date | None, str]:
 def normalise(raw: str) -> str:
     """Unwrap hard-wrapped lines and normalise quotes, spaces and markdown."""
     text = raw if unicodedata.is_normalized("NFC", raw) else unicodedata.normalize("NFC", raw)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # Windows line ends: one line break, not two
     if not text.isascii():
         for a, b in _COMMON:
             if a in text:
                 text = text.replace(a, b)
-        if not text.isascii() and _SPECIAL.search(text):
-            text = _SPECIAL.sub(_replace, text)
-    elif "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text:
+    if (not text.isascii() or "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text) and _SPECIAL.search(text):
         text = _SPECIAL.sub(_replace, text)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     if "<" in text:
-        text = _HTML_TAG.sub("", text)
+        text = _HTML_TAG.sub(_tag_space, text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    if "*" in text or "__" in text:
-        text = _MD_EMPHASIS.sub(r"\2", text)
     paragraphs: list[str] = []
     para: list[str] = []
     for line in text.split("\n"):
@@ -87,7 +91,10 @@ def normalise(raw: str) -> str:
             para.append(line)
     if para:
         paragraphs.append(_join(para))
-    return "\n\n".join(paragraphs)
+    text = "\n\n".join(paragraphs)
+    if "*" in text or "__" in text:  # after unwrapping: "**Prime\nMinister**" is one emphasis
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    return text
 
 
 def _is_bullet(line: str) -> bool:
@@ -105,7 +112,7 @@ def _join(lines: list[str]) -> str:
         out = lines[0]
         for line in lines[1:]:
             # a word broken by a hyphen at the end of a wrapped line ("anti-\nepidemic") keeps it
-            if out.endswith("-") and len(out) > 1 and not out[-2].isspace():
+            if out.endswith("-") and len(out) > 1 and not out[-2].isspace() and out[-2] != "-":
                 out += line
             else:
                 out += " " + line

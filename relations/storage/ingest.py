@@ -350,11 +350,7 @@ def _update_article(columns: tuple[str, ...], reingest: bool) -> str:
 
 def clear_derived(sql: Cursor, pending: PendingRows, article_id: int) -> None:
     """Delete what was read from an article (and the calls only it reported); keep the article."""
-    held = [c["id"] for c in pending.commitments if c["article_id"] == article_id]
-    if held:  # their rows are not in the table yet, but the rows pointing at them are
-        for table in ("commitment_counterparts", "commitment_topics", "commitment_pairs"):
-            sql.many(f"DELETE FROM {table} WHERE commitment_id = :m", [{"m": m} for m in held])
-        pending.drop_commitments(article_id)
+    pending.drop_derived(article_id)
     params = {"a": article_id}
     call_ids = [r[0] for r in sql.all("SELECT DISTINCT call_id FROM call_sources WHERE article_id = :a", params)]
     for table in ("commitments", "partnerships", "article_leaders", "call_sources"):

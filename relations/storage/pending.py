@@ -7,6 +7,8 @@ costs more than indexing the text. So on SQLite the ingester inserts the rows of
 and commitment of a transaction in a few multi-row statements just before COMMIT (the triggers
 still do the indexing, once per transaction), and writes the other rows, which point at them,
 straight away under ``PRAGMA defer_foreign_keys`` (their foreign keys are checked at COMMIT).
+The link rows that nothing reads back while ingesting (``INSERT_LINKS``) are held back too and
+written with one executemany per table, not one per article.
 
 Ids are chosen here, from max(id) + 1: a SQLite transaction that began with ``BEGIN
 IMMEDIATE`` holds the write lock, so no one else can take them. Each article's rows are added
@@ -27,6 +29,14 @@ COMMITMENT_COLUMNS = ("id", "article_id", "call_id", "actor_id", "speaker_id", "
                       "sentence", "start", "end", "text_start", "text_end")
 _MAX_PARAMS = 30000  # below SQLite's 32766 bound variables per statement
 
+INSERT_LINKS = {
+    "article_leaders": "INSERT INTO article_leaders (article_id, leader_id, name, title) VALUES (:a, :l, :name, :title)",
+    "commitment_counterparts": "INSERT INTO commitment_counterparts (commitment_id, country_id) VALUES (:m, :c)",
+    "commitment_topics": "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)",
+    "commitment_pairs": "INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date) "
+                        "VALUES (:m, :a, :b, :date)",
+}
+
 
 class PendingRows:
     def __init__(self, cursor: Cursor):
@@ -35,8 +45,9 @@ class PendingRows:
         self.articles: list[dict[str, Any]] = []
         self.commitments: list[dict[str, Any]] = []
         self._next: dict[str, int] = {}
+        self.links: dict[str, list[dict[str, Any]]] = {table: [] for table in INSERT_LINKS}
         self._keys: dict[tuple[str, Any], int] = {}  # (column, value) -> article id, for lookups
-        self._mark = (0, 0)
+        self._mark: tuple[int, ...] = (0,) * (2 + len(INSERT_LINKS))
 
     def begin(self) -> None:
         """A transaction began: ids continue from what the database holds."""
@@ -53,7 +64,7 @@ class PendingRows:
     # -- an article's rows, under a mark -------------------------------------------------------
 
     def mark(self) -> None:
-        self._mark = (len(self.articles), len(self.commitments))
+        self._mark = (len(self.articles), len(self.commitments), *(len(rows) for rows in self.links.values()))
 
     def undo(self) -> None:
         """Drop the rows added since ``mark`` (the article was rolled back)."""
@@ -61,6 +72,8 @@ class PendingRows:
             self._forget(row)
         del self.articles[self._mark[0]:]
         del self.commitments[self._mark[1]:]
+        for rows, n in zip(self.links.values(), self._mark[2:]):
+            del rows[n:]
 
     def add_article(self, row: dict[str, Any]) -> int:
         article_id = self._ids("articles", 1)[0]
@@ -92,8 +105,19 @@ class PendingRows:
                 return True
         return False
 
-    def drop_commitments(self, article_id: int) -> None:
+    def add_links(self, table: str, rows: list[dict[str, Any]]) -> bool:
+        """Hold back rows of a link table; False when nothing is held back (PostgreSQL)."""
+        if self.enabled:
+            self.links[table] += rows
+        return self.enabled
+
+    def drop_derived(self, article_id: int) -> None:
+        """Forget the held-back rows read from an article (it is being read again)."""
+        held = {c["id"] for c in self.commitments if c["article_id"] == article_id}
         self.commitments = [c for c in self.commitments if c["article_id"] != article_id]
+        self.links["article_leaders"] = [r for r in self.links["article_leaders"] if r["a"] != article_id]
+        for table in ("commitment_counterparts", "commitment_topics", "commitment_pairs"):
+            self.links[table] = [r for r in self.links[table] if r["m"] not in held]
 
     def _forget(self, row: dict[str, Any]) -> None:
         for column in ("content_hash", "raw_hash", "url"):
@@ -109,9 +133,12 @@ class PendingRows:
             step = max(1, _MAX_PARAMS // len(columns))
             for i in range(0, len(rows), step):
                 self.sql.insert_rows(table, columns, rows[i:i + step])
+        for table, rows in self.links.items():
+            self.sql.many(INSERT_LINKS[table], rows)
         self.clear()
 
     def clear(self) -> None:
         self.articles, self.commitments = [], []
+        self.links = {table: [] for table in INSERT_LINKS}
         self._keys.clear()
-        self._mark = (0, 0)
+        self.mark()

@@ -76,9 +76,9 @@ class Cursor:
         statement runs in a savepoint, and FTS5 writes its pending index data to disk at every
         savepoint, which costs more than indexing the row.
         """
-        if rows:
-            params = {f"{c}_{i}": row[c] for i, row in enumerate(rows) for c in columns}
-            self._cursor.execute(self._sql(_multi_insert(table, columns, len(rows))), params)
+        if rows:  # positional parameters: SQLite looks each named one up in a list while parsing
+            params = [row[c] for row in rows for c in columns]
+            self._cursor.execute(_multi_insert(table, columns, len(rows), "%s" if self.postgresql else "?"), params)
 
     def date(self, value: dt.date | None) -> Any:
         """A date as a parameter: ISO text on SQLite, a date on PostgreSQL."""
@@ -101,12 +101,12 @@ def quoted(columns: Sequence[str]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 
 
-def placeholders(columns: Sequence[str], suffix: str = "") -> str:
+def placeholders(columns: Sequence[str]) -> str:
     """``:a, :b``: one named parameter per column."""
-    return ", ".join(f":{c}{suffix}" for c in columns)
+    return ", ".join(f":{c}" for c in columns)
 
 
 @functools.lru_cache(maxsize=256)
-def _multi_insert(table: str, columns: tuple[str, ...], n: int) -> str:
-    values = ", ".join(f"({placeholders(columns, f'_{i}')})" for i in range(n))
-    return f"INSERT INTO {table} ({quoted(columns)}) VALUES {values}"
+def _multi_insert(table: str, columns: tuple[str, ...], n: int, mark: str) -> str:
+    row = "(" + ", ".join(mark for _ in columns) + ")"
+    return f"INSERT INTO {table} ({quoted(columns)}) VALUES {', '.join(row for _ in range(n))}"

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..facts import Call, Facts, Person
 from .lookups import Lookups, Party, fold
-from .pending import COMMITMENT_COLUMNS, PendingRows
+from .pending import COMMITMENT_COLUMNS, INSERT_LINKS, PendingRows
 from .sql import Cursor, placeholders, quoted
 
 ONE_DAY = dt.timedelta(days=1)
@@ -38,7 +38,6 @@ _SELECT_LEADER = {
     "c": "SELECT id FROM leaders WHERE name_key = :key AND country_id = :party",
     "o": "SELECT id FROM leaders WHERE name_key = :key AND organization_id = :party",
 }
-_INSERT_MENTION = "INSERT INTO article_leaders (article_id, leader_id, name, title) VALUES (:a, :l, :name, :title)"
 _INSERT_CALL = """INSERT INTO calls (medium, status, date, date_precision, date_text, initiator_id)
 VALUES (:medium, :status, :date, :precision, :date_text, :initiator) RETURNING id"""
 _INSERT_CALL_COUNTRY = "INSERT INTO call_countries (call_id, country_id) VALUES (:call, :country)"
@@ -55,10 +54,6 @@ WHERE p.country_a_id = :a AND p.country_b_id = :b AND p.date >= :lo AND p.date <
 ORDER BY c.id"""
 _INSERT_COMMITMENT = (f"INSERT INTO commitments ({quoted(COMMITMENT_COLUMNS[1:])}) "
                       f"VALUES ({placeholders(COMMITMENT_COLUMNS[1:])}) RETURNING id")
-_INSERT_COUNTERPART = "INSERT INTO commitment_counterparts (commitment_id, country_id) VALUES (:m, :c)"
-_INSERT_TOPIC = "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)"
-_INSERT_COMMITMENT_PAIR = """INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date)
-VALUES (:m, :a, :b, :date)"""
 _INSERT_PARTNERSHIP = """INSERT INTO partnerships (article_id, country_a_id, country_b_id, level, stated_on, sentence,
     start, "end") VALUES (:article_id, :a, :b, :level, :stated_on, :sentence, :start, :end)"""
 
@@ -154,7 +149,7 @@ class FactsWriter:
                 people[(person.country, person.name or "")] = leader_id
                 mentions.setdefault(leader_id, {"a": article_id, "l": leader_id, "name": _clip(person.name),
                                                 "title": _clip(person.title)})
-        self.sql.many(_INSERT_MENTION, mentions.values())
+        self._links("article_leaders", list(mentions.values()))
         call_ids = [self._call(article_id, call, people, report) for call in facts.calls]
         self._commitments(article_id, facts, call_ids, people, report)
         self._partnerships(article_id, facts, report)
@@ -277,9 +272,14 @@ class FactsWriter:
                 pair_rows += [{"m": commitment_id, "a": min(actor, c), "b": max(actor, c), "date": date}
                               for c in partners]
         report.commitments += len(rows)
-        self.sql.many(_INSERT_COUNTERPART, counterparts)
-        self.sql.many(_INSERT_TOPIC, topic_rows)
-        self.sql.many(_INSERT_COMMITMENT_PAIR, pair_rows)
+        self._links("commitment_counterparts", counterparts)
+        self._links("commitment_topics", topic_rows)
+        self._links("commitment_pairs", pair_rows)
+
+    def _links(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Rows of a link table nothing reads back during ingest (held back on SQLite)."""
+        if rows and not self.pending.add_links(table, rows):
+            self.sql.many(INSERT_LINKS[table], rows)
 
     def _insert_commitments(self, rows: list[dict[str, Any]]) -> list[int]:
         """Insert commitment rows (on SQLite: hold them back to the commit); return their ids."""
