@@ -45,7 +45,7 @@ def _after_last_that(text: str, start: int, end: int) -> int:
         if i >= 0 and i + len(w) > best:
             best = i + len(w)
     return best
-_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|received|receives|welcomed|welcomes|called|meet|meets)\Z", re.IGNORECASE)
+_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|host|received|receives|welcomed|welcomes|called|meet|meets|speak)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"[ ]by\b")
 # "received a special envoy of President Mahama": the envoy stands for the one named

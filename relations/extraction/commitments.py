@@ -432,23 +432,36 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _article_parties(ctx: ArticleContext, calls: list[Call]) -> frozenset[str]:
+    found = {p.country for p in ctx.people.persons if p.country}
+    for c in calls:
+        found.update(c.countries)
+    return frozenset(found)
+
+
 def _topics(ctx: ArticleContext, a: int, b: int) -> tuple[str, ...]:
     gaz = ctx.gaz
     found = [(m.start(), m.end(), gaz.compound_topics[m.group()])
              for m in gaz.compound_topic_pattern.finditer(ctx.text, a, b)]
-    found += [t for t in ctx.topics or () if t[0] >= a and t[1] <= b]
+    mentioned = ctx.topics or []
+    lo = bisect.bisect_left(mentioned, (a,))
+    hi = bisect.bisect_left(mentioned, (b,))
+    found += [t for t in mentioned[lo:hi] if t[1] <= b]
     found.sort()
     return topics.within(found, a, b)
 
 
 def _make(ctx: ArticleContext, s: Sentence, kind: str, actor: str, speaker: str | None, a: int, b: int,
           calls: list[Call]) -> Commitment:
+    # the countries the action names, when they take part in the article (a person of theirs
+    # speaks, or a call includes them): "core interests such as Hong Kong, Taiwan" names none
+    parties = _article_parties(ctx, calls)
     counterparts: dict[str, None] = {}
     for m in ctx.mentions(a, b):
         if m.country and m.country != actor:
             counterparts.setdefault(m.country)
     for _h, code in ctx.bare_countries(a, b):
-        if code != actor:
+        if code != actor and code in parties:
             counterparts.setdefault(code)
     call_index = None
     for k, call in enumerate(calls):

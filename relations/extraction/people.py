@@ -33,7 +33,7 @@ _APPOSITION_NAME = re.compile(
     rf"({_TOKEN}(?:[ ](?:{_PARTICLE}[ ])*{_TOKEN}){{0,5}}),[ ](?:the[ ]|[A-Z][a-z]+'s[ ])?\Z"
 )
 _INITIAL = re.compile(r"\A[A-Z]\.\Z")
-_PORTFOLIO = re.compile(r"([ ](?:for|of)[ ](?:the[ ])?)(?:[A-Z][\w'-]*)(?:[ ](?:[A-Z][\w'-]*|and|of|for|the))*")
+_PORTFOLIO = re.compile(r"([ ](?:for|of)[ ](?:the[ ])?)(?:[A-Z][\w'-]*)(?:[ ](?:[A-Z][\w'-]*|and|of|for|the)){0,10}")
 _TOKENS = re.compile(r"[\w'-]+")
 _ALNUM = re.compile(r"[a-z0-9]+")
 _TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")

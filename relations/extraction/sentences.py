@@ -39,7 +39,8 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     if text[dot] != ".":
         return True
     never, maybe, starters = _abbreviations()
-    sp = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot))
+    lo = max(0, dot - 60)
+    sp = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot), lo - 1)
     word = text[sp + 1:dot + 1].lstrip("(\"'")
     if not word:
         return True
