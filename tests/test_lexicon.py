@@ -177,6 +177,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
     "commitment_cues": {
         "(?:ready|willing|prepared|determined|eager) to": "China is ready to work with Belarus",
+        "ready for": "we are ready for cooperation",
+        "(?:would|should) like": "I would like first of all to thank you",
+        "support (?:in|of|from) (?:the )?[\\w.' -]{1,30}? for": "the strong support in the United States for Ukraine",
         "(?:willingness|readiness|intention|intent|determination|resolve|desire) to": "expressed readiness to help",
         r"(?:commitment|commitments|dedication) (?:of [\w.' -]{1,40} )?to":
             "reaffirmed the commitment of both countries to peace",
@@ -225,7 +228,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:expressed|voiced|raised|shared) (?:his |her |their |deep |grave |serious )*"
         "(?:concern|concerns|confidence|hope|optimism|assessment)": "expressed deep concern",
         "(?:said|says|added|adds|noted|notes|stressed|stresses|emphasized|emphasised|emphasizes|underscored|underscores"
-        "|reiterated|reaffirmed|affirmed|told|stated|declared|believes|believed|explained|indicated|confirmed)(?: that)?":
+        "|reiterated|reaffirmed|affirmed|told|stated|declared|believes|believed|explained|indicated|confirmed"
+        "|reinforced|highlighted|restated|voiced|conveyed)(?: that)?":
             "he said that trade grew",
         "(?:pointed out|made clear)(?: that)?": "he pointed out that trade grew",
     },

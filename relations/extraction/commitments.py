@@ -42,7 +42,8 @@ def _party_words() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _COORDINATED = re.compile(
-    r"(?:,|\band|\bbut|\bwhile|\bas well as)\s+(?:(?:is|are|was|were|remains?|stands?|has|have|also|\w+ly)\s+){0,3}\Z"
+    r"(?:,|\band|\bbut|\bwhile|\bas well as)\s+(?:(?:is|are|was|were|remains?|stands?|has|have|also|\w+ly)\s+){0,3}"
+    r"(?:(?:its|his|her|their|our)\s+(?:[\w-]+\s+)?)?\Z"
 )
 _HARD_STOP = re.compile(r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014")
 _TRAILING_ATTRIBUTION = re.compile(
@@ -214,10 +215,21 @@ def coordinated_modal(ctx: ArticleContext, s: Sentence, c: _Cue) -> bool:
     return not re.match(r"(?:the\s+)?[a-z]", head) or head.lower().startswith(("the ", "we ", "our ", "his ", "her ", "their "))
 
 
+_BODY_BEFORE = re.compile(r"\b(?:Department|Ministry|Administration|Government|Agency|Office|Cabinet|Treasury)\s+\Z")
+
+
+def _subject_phrase_start(text: str, start: int, pos: int) -> int:
+    """Start of the noun phrase that ends right before ``pos`` (after "that", a comma, a verb)."""
+    m = None
+    for m in re.finditer(r"\b(?:that|which)\s+|[,;:]\s*", text[start:pos]):
+        pass
+    return start + m.end() if m else start
+
+
 def _clause_begin(text: str, start: int, pos: int) -> int:
     """Where the clause that ends at ``pos`` begins (after the last comma-and or semicolon)."""
     m = None
-    for m in re.finditer(r";|,\s+and\b|,\s+but\b|\band\b", text[start:pos]):
+    for m in re.finditer(r";|,\s+and\b|,\s+but\b", text[start:pos]):
         pass
     return start + m.end() if m else start
 
@@ -232,12 +244,16 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
         party = _subject_party(ctx, s, c.start, clause_start, modal=True)
         passive = bool(_PASSIVE.match(text, c.end))
         if kind == "pledge" and party is None and not passive:
-            return None  # "the partnership will achieve...": an assessment, not a pledge
+            if not _BODY_BEFORE.search(text, max(clause_start, c.start - 60), c.start):
+                return None  # "the partnership will achieve...": an assessment, not a pledge
+            party = ("speaker", None)  # "the Treasury Department would take action"
         if kind == "pledge" and party == ("org", None):
             return None  # a non-state party's pledge is not a country's
         if kind == "pledge" and party not in (None, ("org", None)):
             actor_party = party
         t_start = c.end
+        if passive:  # "the necessary instructions would be given": what would be done is the subject
+            t_start = max(clause_start, _subject_phrase_start(ctx.text, clause_start, c.start))
     elif c.role == "post":
         t_start = clause_start
     else:
