@@ -449,10 +449,12 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _article_parties(ctx: ArticleContext, calls: list[Call]) -> frozenset[str]:
-    found = {p.country for p in ctx.people.persons if p.country}
-    for c in calls:
-        found.update(c.countries)
-    return frozenset(found)
+    if ctx.parties is None:
+        found = {p.country for p in ctx.people.persons if p.country}
+        for c in calls:
+            found.update(c.countries)
+        ctx.parties = frozenset(found)
+    return ctx.parties
 
 
 def _topics(ctx: ArticleContext, a: int, b: int) -> tuple[str, ...]:

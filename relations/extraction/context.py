@@ -27,6 +27,7 @@ class ArticleContext:
     vocab: frozenset[str] = frozenset()  # the lexicons' keywords it holds
     keywords: dict[str, list[int]] = field(default_factory=dict)  # where they occur
     topics: list | None = None  # topic mentions, scanned on first need
+    parties: frozenset[str] | None = None  # countries taking part (persons' and calls'), once known
     _hit_starts: list[int] = field(default_factory=list)
     _mention_starts: list[int] = field(default_factory=list)
 
