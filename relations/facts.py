@@ -35,6 +35,8 @@ class Person:
         d: dict[str, Any] = {"name": self.name, "country": self.country, "title": self.title}
         if self.organization:
             d["organization"] = self.organization
+        if self.known:
+            d["known"] = True  # matched to a leader of the reference data
         return d
 
 
@@ -164,3 +166,69 @@ class Facts:
         if include_text:
             d["text"] = self.text
         return d
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"a date must be a YYYY-MM-DD string, not {type(value).__name__}")
+    return dt.date.fromisoformat(value[:10])
+
+
+def _evidence(d: Any) -> Evidence:
+    if not isinstance(d, dict):
+        raise ValueError("evidence must be an object")
+    return Evidence(str(d.get("text") or ""), int(d.get("start") or 0), int(d.get("end") or 0))
+
+
+def _person(d: Any) -> Person:
+    if not isinstance(d, dict):
+        raise ValueError("a person must be an object")
+    return Person(d.get("name"), d.get("country"), d.get("title"), d.get("organization"), bool(d.get("known", False)))
+
+
+def facts_from_dict(d: dict[str, Any]) -> Facts:
+    """Rebuild ``Facts`` from ``Facts.to_dict(include_text=True)`` (what ``relations extract
+    --text`` prints, and ``relations load`` reads). Raises ValueError naming what is wrong."""
+    if not isinstance(d, dict):
+        raise ValueError("a facts record must be a JSON object")
+    if not isinstance(d.get("text"), str):
+        raise ValueError('a facts record needs the normalised "text" (extract it with --text)')
+    a = d.get("article") or {}
+    try:
+        article = ArticleInfo(_date(a.get("published")), a.get("dateline"), _date(a.get("dateline_date")),
+                              a.get("source"), a.get("title"), a.get("url"))
+        calls = tuple(
+            Call(
+                medium=c["medium"], status=c["status"], date=_date(c.get("date")), date_text=c.get("date_text"),
+                countries=tuple(c.get("countries") or ()), participants=tuple(_person(p) for p in c.get("participants") or ()),
+                initiator=c.get("initiator"), evidence=_evidence(c.get("evidence")), date_precision=c.get("date_precision"),
+                organizations=tuple(c.get("organizations") or ()),
+            )
+            for c in d.get("calls") or ()
+        )
+        commitments = tuple(
+            Commitment(
+                actor=m.get("actor"), speaker=m.get("speaker"), kind=m["kind"], text=m.get("text") or "",
+                counterparts=tuple(m.get("counterparts") or ()), topics=tuple(m.get("topics") or ()), call=m.get("call"),
+                evidence=_evidence(m.get("evidence")), text_start=int(m.get("text_start") or 0),
+                text_end=int(m.get("text_end") or 0),
+            )
+            for m in d.get("commitments") or ()
+        )
+        partnerships = tuple(
+            Partnership(tuple(p["countries"])[:2], p["level"], _evidence(p.get("evidence") or {"text": "", "start": 0, "end": 0}))
+            for p in d.get("partnerships") or ()
+        )
+        return Facts(
+            id=d.get("id"), article=article, text=d["text"],
+            countries=tuple(CountryMention(c["code"], c.get("name") or c["code"]) for c in d.get("countries") or ()),
+            organizations=tuple(d.get("organizations") or ()),
+            leaders=tuple(_person(p) for p in d.get("leaders") or ()),
+            calls=calls, commitments=commitments, partnerships=partnerships,
+            extractor_version=str(d.get("extractor_version") or ""),
+            warnings=tuple(d.get("warnings") or ()),
+        )
+    except (KeyError, TypeError) as e:
+        raise ValueError(f"malformed facts record: {type(e).__name__}: {e}") from None
