@@ -15,6 +15,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
+from relations.dbobjects import include_object
 from relations.engine import create_engine
 from relations.models import Base
 from relations.schema import migration_connection
@@ -27,6 +28,8 @@ _OPTIONS = {
     "render_as_batch": True,  # SQLite alters tables by re-creating them; harmless elsewhere
     "compare_type": True,
     "compare_server_default": True,
+    # Views, FTS tables and text-search indexes are made by migrations in SQL, not by models.
+    "include_object": include_object,
 }
 
 if config.config_file_name is not None and "connection" not in config.attributes:
@@ -45,9 +48,19 @@ def run_migrations_offline() -> None:
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
-    context.configure(connection=connection, **_OPTIONS)
-    with context.begin_transaction():
-        context.run_migrations()
+    # SQLite batch migrations re-create a table: copy it, drop it, rename the copy. Since 3.26
+    # the rename re-reads every view and fails on views that name the dropped table (0004
+    # makes several); legacy_alter_table renames without that check.
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA legacy_alter_table = ON")
+    try:
+        context.configure(connection=connection, **_OPTIONS)
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA legacy_alter_table = OFF")
 
 
 def run_migrations_online() -> None:

@@ -16,20 +16,21 @@ from alembic.script import ScriptDirectory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relations import schema
+from relations import dbobjects, schema
 from relations.engine import create_engine
 from relations.models import Base, fold
 from relations.resources import migrations_dir
 
 INITIAL = "0001"
+NEW_IN_0003 = {"call_pairs", "commitment_pairs"}
 ALIAS_TABLES = ("country_aliases", "organization_aliases", "leader_aliases", "topic_aliases")
 
 
 def snapshot(engine: sa.Engine) -> dict[str, list[dict]]:
-    """Every row of every table (but alembic_version), in primary-key order."""
+    """Every row of every table (but alembic_version and the full-text index), in primary-key order."""
     meta = sa.MetaData()
     with engine.connect() as conn:
-        meta.reflect(conn)
+        meta.reflect(conn, only=lambda name, _meta: not dbobjects.is_fts_table(name))
         out = {}
         for table in meta.sorted_tables:
             if table.name == schema.VERSION_TABLE:
@@ -61,11 +62,13 @@ def test_every_migration_module_has_a_downgrade():
 
 def test_upgrade_empty_to_head_then_base_then_head(engine):
     assert schema.upgrade(engine) == (None, schema.head())
-    tables = set(sa.inspect(engine).get_table_names())
+    tables = {t for t in sa.inspect(engine).get_table_names() if not dbobjects.is_fts_table(t)}
     assert tables == set(Base.metadata.tables) | {schema.VERSION_TABLE}
+    assert set(sa.inspect(engine).get_view_names()) == set(dbobjects.VIEWS)
 
     assert schema.downgrade(engine, "base") == (schema.head(), None)
     assert set(sa.inspect(engine).get_table_names()) <= {schema.VERSION_TABLE}
+    assert sa.inspect(engine).get_view_names() == []
     assert schema.current(engine) is None
 
     assert schema.upgrade(engine) == (None, schema.head())
@@ -86,7 +89,8 @@ def test_each_revision_steps_down_and_up_again(engine):
 
 def test_models_and_migrations_do_not_drift(migrated):
     with migrated.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True,
+                                                         "include_object": dbobjects.include_object})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
@@ -220,7 +224,7 @@ def test_full_database_upgrades_with_every_row_intact_and_downgrades_back(engine
 
     schema.upgrade(engine)
     after = snapshot(engine)
-    assert set(after) == set(before)
+    assert set(after) == set(before) | NEW_IN_0003
     for table, rows in before.items():
         assert [{k: r[k] for k in rows[0]} for r in after[table]] == rows, table
     for table in ALIAS_TABLES:
@@ -230,9 +234,56 @@ def test_full_database_upgrades_with_every_row_intact_and_downgrades_back(engine
     assert keys["  CÔTE   d'Ivoire "] == "cote d'ivoire"
     assert keys["Lukašenka"] == "lukasenka"
     assert next(r for r in after["organization_aliases"])["alias_key"] == "union europeenne"
+    # 0003: the pair tables are filled from what is stored; no raw text for old articles.
+    assert after["call_pairs"] == [{"call_id": 1, "country_a_id": 1, "country_b_id": 2, "date": DAY}]
+    assert after["commitment_pairs"] == [{"commitment_id": 1, "country_a_id": 1, "country_b_id": 2, "date": DAY}]
+    assert [(r["raw_text"], r["raw_hash"]) for r in after["articles"]] == [(None, None)]
 
     schema.downgrade(engine, INITIAL)
     assert snapshot(engine) == before
+
+
+def test_views_and_search_work_on_a_full_database_upgraded(engine):
+    """0004's views read the rows already there; 0005 indexes them for search (FTS5 rebuilt
+    from the stored rows on SQLite, GIN expression indexes on PostgreSQL)."""
+    from relations.storage.search import search
+
+    schema.upgrade(engine, INITIAL)
+    fill_initial_schema(engine)
+    schema.upgrade(engine)
+    with engine.connect() as conn:
+        events = conn.execute(sa.text(
+            "SELECT country, partner, event, event_id, detail FROM timeline "
+            "WHERE country = 'CHN' AND partner = 'BLR' ORDER BY event, event_id")).all()
+        summary = conn.execute(sa.text("SELECT countries, participants, sources FROM call_summary")).one()
+        hits = [(h.kind, h.id) for h in search(conn, "phone TALKS")]
+        commitment_hits = [(h.kind, h.id) for h in search(conn, "Belt Road")]
+    assert [tuple(e) for e in events] == [
+        ("CHN", "BLR", "call", 1, "phone held"),
+        ("CHN", "BLR", "commitment", 1, "proposal"),
+        ("CHN", "BLR", "partnership", 1, "comprehensive strategic partnership"),
+    ]
+    assert tuple(summary) == ("BLR, CHN", "Alexander Lukashenko (BLR, President); Xi Jinping (CHN, President)",
+                              "Xinhua")
+    assert hits == [("article", 1)]
+    assert commitment_hits == [("commitment", 1)]
+
+
+def test_search_objects_exist_at_head_and_go_on_downgrade(migrated):
+    inspector = sa.inspect(migrated)
+    if migrated.dialect.name == "sqlite":
+        assert set(dbobjects.FTS_TABLES) <= set(inspector.get_table_names())
+        with migrated.connect() as conn:
+            triggers = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+        assert triggers == {f"{t}_{e}" for t in dbobjects.FTS_TABLES for e in ("insert", "delete", "update")}
+    else:
+        indexes = {ix["name"] for t in ("articles", "commitments") for ix in inspector.get_indexes(t)}
+        assert set(dbobjects.SEARCH_INDEXES) <= indexes
+    schema.downgrade(migrated, "0004")
+    inspector = sa.inspect(migrated)
+    assert not any(dbobjects.is_fts_table(t) for t in inspector.get_table_names())
+    indexes = {ix["name"] for t in ("articles", "commitments") for ix in inspector.get_indexes(t)}
+    assert not indexes & set(dbobjects.SEARCH_INDEXES)
 
 
 @pytest.mark.parametrize("alias_table", ALIAS_TABLES)
@@ -271,6 +322,7 @@ def test_rebuilding_a_parent_table_in_a_migration_keeps_child_rows(sqlite_url):
             "INSERT INTO country_aliases (country_id, alias, alias_key, kind) VALUES (1, 'Minsk', 'minsk', 'capital')"
         )
     with schema.migration_connection(engine) as conn:
+        conn.exec_driver_sql("PRAGMA legacy_alter_table = ON")  # as env.py runs migrations: views name countries
         with Operations(MigrationContext.configure(conn)).batch_alter_table("countries", recreate="always") as b:
             b.alter_column("name", existing_type=sa.String(300), type_=sa.String(400))
     with engine.connect() as conn:
