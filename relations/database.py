@@ -105,28 +105,29 @@ class Database:
         with self._ingester() as ingester:
             return ingester.ingest_record(record, force=force)
 
-    def ingest_records(self, records: Iterable[Record | InputError], *, force: bool = False, batch: int = 1,
+    def ingest_records(self, records: Iterable[Record | InputError], *, force: bool = False, batch: int = 200,
                        ) -> Iterator[IngestResult]:
         """Store each record atomically, yielding what became of each, in order.
 
         ``batch``: articles per transaction, each in its own savepoint (see
-        ``relations.storage.ingest``); 1 commits every article before reading the next.
+        ``relations.storage.ingest``); 1 commits every article before reading the next. Results
+        come once their transaction has committed.
         """
         with self._ingester(batch) as ingester:
             yield from ingester.ingest(records, force=force)
 
-    def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = 1) -> Iterator[IngestResult]:
+    def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = 200) -> Iterator[IngestResult]:
         """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
         return self.ingest_records(stream_records(paths), force=force, batch=batch)
 
-    def ingest_path(self, *paths: str, force: bool = False, batch: int = 1) -> IngestSummary:
+    def ingest_path(self, *paths: str, force: bool = False, batch: int = 200) -> IngestSummary:
         """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures."""
         summary = IngestSummary()
         for result in self.iter_ingest(paths, force=force, batch=batch):
             summary.add(result)
         return summary
 
-    def reprocess(self, *, outdated: bool = False, batch: int = 1) -> Iterator[IngestResult]:
+    def reprocess(self, *, outdated: bool = False, batch: int = 200) -> Iterator[IngestResult]:
         """Read stored articles again with the current extractor, atomically per article.
 
         ``outdated``: only those read by another extractor version than the current one.

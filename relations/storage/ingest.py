@@ -38,7 +38,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from ..engine import for_writing, is_sqlite
+from ..engine import DatabaseLockedError, busy_timeout_from_env, display_url, for_writing, is_sqlite
 from ..errors import InputError
 from ..facts import Facts
 from ..inputs import Record
@@ -55,6 +55,31 @@ _INSERT_ARTICLE = (f"INSERT INTO articles ({quoted(ARTICLE_COLUMNS[1:])}) VALUES
                    "ON CONFLICT DO NOTHING RETURNING id")
 # Columns a replacement sets even to null (the article's own reading of its text).
 _REPLACED_EVEN_IF_NULL = frozenset({"published", "dateline", "dateline_date"})
+
+
+STAGE = 50  # records read (checked and extracted) before they are written
+
+
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    """A record read and extracted, ready to be written."""
+
+    origin: str
+    row: dict[str, Any]
+    facts: Facts
+    warnings: list[str]
+    force: bool
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +154,7 @@ class Ingester:
         self._txn: sa.RootTransaction | None = None
         self._opened, self._written = 0.0, 0
         self._synchronous: int | None = None
+        self._timeout = 0.0
 
     def __enter__(self) -> Ingester:
         self._writer = for_writing(self.engine).connect()
@@ -139,6 +165,10 @@ class Ingester:
             raw = self._writer.connection.driver_connection
             self._synchronous = raw.execute("PRAGMA synchronous").fetchone()[0]  # type: ignore[union-attr]
             raw.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
+        else:  # wait for another writer's locks as long as SQLite would, then fail the same way
+            self._timeout = busy_timeout_from_env()
+            self._writer.exec_driver_sql(f"SET lock_timeout = {int(self._timeout * 1000)}")
+            self._writer.commit()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -147,6 +177,9 @@ class Ingester:
         if self._synchronous is not None:
             self._writer.connection.driver_connection.execute(  # type: ignore[union-attr]
                 f"PRAGMA synchronous={int(self._synchronous)}")
+        elif not is_sqlite(self.engine):
+            self._writer.exec_driver_sql("RESET lock_timeout")  # type: ignore[union-attr]
+            self._writer.commit()  # type: ignore[union-attr]
         for conn in (self._reader, self._writer):
             conn.close()  # type: ignore[union-attr]
         self._writer = self._reader = None
@@ -182,11 +215,15 @@ class Ingester:
             txn.rollback()
         self.lookups.rollback()
 
-    def _run(self, jobs: Iterable[Job]) -> Iterator[IngestResult]:
-        """Run each job (one record or article), yielding results once their transaction commits."""
+    def _run(self, jobs: Iterable[tuple[Job, Job]]) -> Iterator[IngestResult]:
+        """Run each job (one record or article), yielding results once their transaction commits.
+
+        Each job comes as (redo, first): ``first`` does it the first time (possibly from work
+        staged already), ``redo`` does it from the start (see ``_settle``).
+        """
         held: list[tuple[Job, IngestResult]] = []
-        for job in jobs:
-            held.append((job, job()))
+        for redo, first in jobs:
+            held.append((redo, first()))
             if self._due():
                 yield from self._settle(held)
                 held = []
@@ -219,13 +256,28 @@ class Ingester:
 
     def ingest(self, records: Iterable[Record | InputError], *, force: bool = False) -> Iterator[IngestResult]:
         """Store every record in turn, yielding what became of each, in order."""
-        return self._run(functools.partial(self._ingest_one, r, force) for r in records)
+        return self._run(self._staged(records, force))
+
+    def _staged(self, records: Iterable[Record | InputError], force: bool) -> Iterator[tuple[Job, Job]]:
+        """Read (check and extract) records a chunk at a time, then write that chunk.
+
+        Extraction and writing each run faster in a stretch of their own than interleaved
+        article by article, as each keeps the processor's caches warm for itself.
+        """
+        for chunk in _chunks(records, STAGE):
+            staged = [self._read_record(r, force) for r in chunk]
+            for record, stage in zip(chunk, staged):
+                yield functools.partial(self._ingest_one, record, force), functools.partial(self._store, stage)
 
     def ingest_record(self, record: Record | InputError, *, force: bool = False) -> IngestResult:
         """Store one record and commit."""
         return list(self.ingest([record], force=force))[0]
 
     def _ingest_one(self, record: Record | InputError, force: bool) -> IngestResult:
+        return self._store(self._read_record(record, force))
+
+    def _read_record(self, record: Record | InputError, force: bool) -> IngestResult | _Stage:
+        """A record's outcome when it ends before writing (bad input, stored already...), else its stage."""
         if isinstance(record, InputError):
             return IngestResult(record.source, FAILED, reason=str(record).removeprefix(f"{record.source}: "))
         raw_hash = sha256(record.text)
@@ -242,7 +294,12 @@ class Ingester:
                                  title=record.title, url=record.url)
         except Exception as e:  # noqa: BLE001 - one article the extractor trips on must not stop a run
             return IngestResult(record.origin, FAILED, reason=f"extractor error: {type(e).__name__}: {e}")
-        return self._write(record.origin, _article_row(facts, record.text, raw_hash), facts, warnings, force)
+        return _Stage(record.origin, _article_row(facts, record.text, raw_hash), facts, warnings, force)
+
+    def _store(self, stage: IngestResult | _Stage) -> IngestResult:
+        if isinstance(stage, IngestResult):
+            return stage
+        return self._write(stage.origin, stage.row, stage.facts, stage.warnings, stage.force)
 
     def _read(self, query: Callable[[Cursor], Any]) -> Any:
         """Run a read inside the open transaction (it sees this batch too), else on the reader."""
@@ -293,6 +350,9 @@ class Ingester:
             if article_id is not None:
                 report = FactsWriter(sql, self.lookups, pending).write(article_id, facts)
         except (sql.Error, sa.exc.DBAPIError) as e:
+            if _lock_timeout(e):
+                self._abort()
+                raise DatabaseLockedError(display_url(self.engine.url), self._timeout) from None
             sql.run("ROLLBACK TO SAVEPOINT article")
             sql.run("RELEASE SAVEPOINT article")
             pending.undo()
@@ -320,7 +380,7 @@ class Ingester:
         where = " WHERE extractor_version <> :v" if outdated_only else ""
         ids = self._read(lambda sql: [r[0] for r in sql.all(f"SELECT id FROM articles{where} ORDER BY id",
                                                              {"v": version})])
-        return self._run(functools.partial(self._reprocess_one, i) for i in ids)
+        return self._run((functools.partial(self._reprocess_one, i),) * 2 for i in ids)
 
     def _reprocess_one(self, article_id: int) -> IngestResult:
         stored = self._read(lambda sql: sql.one(
@@ -394,6 +454,11 @@ def _as_date(value: str) -> dt.date | None:
 
 def _clip(value: str | None, limit: int = 300) -> str | None:
     return None if value is None else value[:limit]
+
+
+def _lock_timeout(e: BaseException) -> bool:
+    """Whether PostgreSQL gave up waiting for a lock (SQLSTATE 55P03, lock_not_available)."""
+    return getattr(getattr(e, "orig", None) or e, "sqlstate", None) == "55P03"
 
 
 def _refused(origin: str, e: BaseException, article_id: int | None = None) -> IngestResult:

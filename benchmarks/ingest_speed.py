@@ -1,0 +1,136 @@
+"""Benchmark: end-to-end ingest into SQLite beside extraction alone, and peak memory.
+
+    python benchmarks/ingest_speed.py [CORPUS.jsonl] [--articles N] [--batch N] [--repeat N]
+    python benchmarks/ingest_speed.py --memory 100000 [--batch N]
+
+Speed: the corpus (default ../shared/eval/dev.jsonl) is repeated until it holds ``--articles``
+records, each copy with its own id, a changed last line (so that its text is new) and its date
+moved by whole years of weeks (so that most of its calls are new; the rest merge with the
+calls of earlier copies, as real reports of one call do). Then, in one process on one core, it
+times (a) ``relations.extract`` on every record and (b) ``Database.ingest_records`` of the same
+records into a new SQLite file (extraction included: end to end), alternating, ``--repeat``
+times, and reports the best run of each, the ingest rate and the ratio ingest/extraction (the
+storage share is the ratio minus one). The database is created and seeded before timing.
+
+Memory: ``--memory N`` writes N such records to a temporary .jsonl file and runs
+``relations ingest FILE`` on it in a child process, reporting the child's peak resident set
+(``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``).
+
+Run it on purpose; it is not a test. Targets: ingest >= 500 articles/s, ratio <= 1.5,
+100,000 articles under 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.jsonl"
+WEEKS_A_YEAR = dt.timedelta(weeks=52)  # keeps the weekday, so "on Tuesday" still reads the same
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def copies(base: list[dict], n: int) -> Iterator[dict]:
+    """``n`` records: the corpus, then altered copies of it."""
+    for i in range(n):
+        k, rec = divmod(i, len(base))
+        rec = base[rec]
+        if k == 0:
+            yield rec
+            continue
+        out = dict(rec, id=f"{rec.get('id')}#{k}", text=rec["text"] + f"\n\n(Copy {k} of this readout.)")
+        if rec.get("published"):
+            try:
+                out["published"] = (dt.date.fromisoformat(rec["published"][:10]) + k * WEEKS_A_YEAR).isoformat()
+            except ValueError:
+                pass
+        yield out
+
+
+def speed(args: argparse.Namespace) -> None:
+    from relations import Database
+    from relations.extraction import EXTRACTOR_VERSION, extract
+    from relations.inputs import Record
+
+    base = load(args.corpus)
+    records = [Record(text=r["text"], origin=str(i), id=r.get("id"), published=r.get("published"),
+                      source=r.get("source"), title=r.get("title"), url=r.get("url"))
+               for i, r in enumerate(copies(base, args.articles))]
+    n = len(records)
+    extract("warm-up", published="2021-01-01")
+
+    def extraction() -> float:
+        start = time.perf_counter()
+        for r in records:
+            extract(r.text, id=r.id, published=r.published, source=r.source, title=r.title, url=r.url)
+        return time.perf_counter() - start
+
+    def ingest(tmp: str, run: int) -> tuple[float, dict[str, int]]:
+        db = Database(os.path.join(tmp, f"run{run}.db"))
+        counts: dict[str, int] = {}
+        start = time.perf_counter()
+        for result in db.ingest_records(records, batch=args.batch):
+            counts[result.status] = counts.get(result.status, 0) + 1
+        elapsed = time.perf_counter() - start
+        db.close()
+        return elapsed, counts
+
+    best_e = best_i = float("inf")
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(args.repeat):
+            best_e = min(best_e, extraction())
+            elapsed, counts = ingest(tmp, run)
+            best_i = min(best_i, elapsed)
+            print(f"run {run + 1}: extraction {n / best_e:,.0f}/s, ingest {n / elapsed:,.0f}/s {counts}", flush=True)
+    print(f"\n{n:,} articles, extractor {EXTRACTOR_VERSION}, SQLite, --batch {args.batch}, best of {args.repeat}")
+    print(f"extraction only : {n / best_e:8,.0f} articles/s  ({best_e / n * 1e6:,.0f} us/article)")
+    print(f"ingest (e2e)    : {n / best_i:8,.0f} articles/s  ({best_i / n * 1e6:,.0f} us/article)")
+    print(f"ratio ingest/extraction: {best_i / best_e:.2f}  (storage adds {best_i / best_e - 1:.0%})")
+
+
+def memory(args: argparse.Namespace) -> None:
+    base = load(args.corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        with corpus.open("w", encoding="utf-8") as f:
+            for rec in copies(base, args.memory):
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        size = corpus.stat().st_size
+        db = Path(tmp) / "memory.db"
+        cmd = [sys.executable, "-m", "relations.cli", "ingest", str(corpus), "--db", str(db), "--batch", str(args.batch)]
+        print(f"{args.memory:,} articles ({size / 1e6:,.0f} MB of JSON lines): {' '.join(cmd[2:])}", flush=True)
+        start = time.perf_counter()
+        done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        elapsed = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
+        print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()[-500:])
+        print(f"{elapsed:,.0f} s ({args.memory / elapsed:,.0f} articles/s), database {db.stat().st_size / 1e6:,.0f} MB")
+        print(f"peak resident set of the ingest process: {peak:,.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("--articles", type=int, default=6000, help="records to ingest (default 6000)")
+    ap.add_argument("--batch", type=int, default=200, help="articles per transaction (default 200)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--memory", type=int, metavar="N", help="measure peak memory ingesting N articles instead")
+    a = ap.parse_args()
+    memory(a) if a.memory else speed(a)
+
+
+if __name__ == "__main__":
+    main()

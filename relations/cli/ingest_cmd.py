@@ -1,0 +1,103 @@
+"""``relations ingest`` and ``relations reprocess``: store articles and what is read from them.
+
+Both print, on stderr, one line per warning and per failure (naming the input), then on stdout
+one summary line; they exit 1 when any input failed. On a terminal a progress bar counts the
+articles as their transactions commit.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from ..database import Database
+from ..storage.ingest import FAILED, IngestResult, IngestSummary
+from . import main
+from .db_cmd import db_option, handle_errors
+from .output import warn
+
+_BATCH_HELP = ("Articles per transaction, each in its own savepoint (still stored whole or not at all); "
+               "1 commits every article on its own.")
+
+
+def _report(results: Iterable[IngestResult], progress: bool | None, label: str, summary: IngestSummary) -> None:
+    """Print each warning and failure, show progress on a terminal; count into ``summary``."""
+    show = sys.stderr.isatty() if progress is None else progress
+
+    def reported(items: Iterable[IngestResult]) -> Iterator[IngestResult]:
+        for result in items:
+            for w in result.warnings:
+                warn(f"warning: {result.origin}: {w}")
+            if result.status == FAILED:
+                warn(f"error: {result.origin}: {result.reason}")
+            yield summary.add(result)
+
+    if show:
+        with click.progressbar(reported(results), label=label, file=sys.stderr, show_pos=True,
+                               item_show_func=lambda r: r.origin[-40:] if r else None) as bar:
+            for _ in bar:
+                pass
+    else:
+        for _ in reported(results):
+            pass
+
+
+@contextmanager
+def _summary(where: str) -> Iterator[IngestSummary]:
+    """The summary line, printed also when the run stops on an error (a locked database)."""
+    summary = IngestSummary()
+    try:
+        yield summary
+    finally:
+        click.echo(f"{where}: {summary}")
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--force", is_flag=True, help="Read again articles already stored, replacing what was read from them.")
+@click.option("--batch", type=click.IntRange(min=1), default=200, show_default=True, help=_BATCH_HELP)
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
+@handle_errors
+def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progress: bool | None) -> None:
+    """Read articles and store them, with the calls, commitments and partnerships found in them.
+
+    PATH is a .txt file (article text; an optional first line `date YYYY-MM-DD`), a .json file
+    (one record, or an array), a .jsonl file (one record a line: "text" required; "id",
+    "published", "title", "url", "source" optional), a directory (read recursively), a glob,
+    or - for standard input. A new database is created and loaded with the reference data.
+    An article already stored (same text or same url) is skipped unless --force. Each article
+    is stored whole or not at all; one that fails is reported and the others go on.
+
+    \b
+    Example:
+        relations ingest seeds/articles && relations timeline China Belarus
+    """
+    with Database(db) as database, _summary(database.url) as summary:
+        _report(database.iter_ingest(paths, force=force, batch=batch), progress, "ingesting", summary)
+
+
+@main.command("reprocess")
+@db_option
+@click.option("--outdated", is_flag=True, help="Only articles read by another extractor version than this one.")
+@click.option("--batch", type=click.IntRange(min=1), default=200, show_default=True, help=_BATCH_HELP)
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
+@handle_errors
+def reprocess(db: str | None, outdated: bool, batch: int, progress: bool | None) -> None:
+    """Read stored articles again with this version of the extractor.
+
+    What was read from each article is replaced, one article at a time and atomically: an
+    article that fails keeps what it had. Calls that only that article reported go with it;
+    calls other articles also reported stay.
+
+    \b
+    Example:
+        relations reprocess --outdated --db relations.db
+    """
+    with Database(db, create=False) as database, _summary(database.url) as summary:
+        _report(database.reprocess(outdated=outdated, batch=batch), progress, "reprocessing", summary)
