@@ -59,6 +59,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "speaks": "the president speaks to the king",
         "spoken": "they had spoken before",
         "speak": "they will speak with the premier",
+        "(?:dialled|dialed)": "Modi dialled President Putin",
         "talked": "the two talked at length",
         "conferred": "the ministers conferred by phone",
         "virtually": "the two leaders gathered virtually",

@@ -45,7 +45,7 @@ def _after_last_that(text: str, start: int, end: int) -> int:
         if i >= 0 and i + len(w) > best:
             best = i + len(w)
     return best
-_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|host|received|receives|welcomed|welcomes|called|meet|meets|speak)\Z", re.IGNORECASE)
+_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|host|received|receives|welcomed|welcomes|called|dialled|dialed|meet|meets|speak)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"[ ]by\b")
 # "received a special envoy of President Mahama": the envoy stands for the one named
@@ -180,7 +180,15 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
             elif told is None:
                 told = row["medium"]
     first = None
+    # a phone or video cue stands for the verb when the sentence has no other trigger:
+    # "Putin and Erdogan discussed Ukraine by phone", "confirmed by phone Friday that..."
+    only_cues = all(m.row["strength"] == "cue" for m in found)
     for m in found:
+        if only_cues and m.row["medium"] != "in_person" and not _blocked(m, contexts):
+            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told, in_person_cue)
+            if d is not None and len(d.parties) + len(d.orgs) >= 2:
+                return d
+            continue
         if m.row["strength"] != "cue" and not _blocked(m, contexts):
             told_here = told
             if told_here is None and not in_person_cue and m.text.lower() == "conversation":
