@@ -206,7 +206,5 @@ class Database:
     def search(self, query: str, *, kinds: tuple[str, ...] = fts.KINDS, limit: int | None = 20,
                ) -> Iterator[SearchHit]:
         """Articles and commitments matching every word of ``query``, best first."""
-        if not query.split():
-            raise fts.SearchError("nothing to search for: give one or more words")
-        with self.engine.connect() as conn:
-            yield from fts.search(conn, query, kinds=kinds, limit=limit)
+        fts.check(query, kinds)
+        return self._stream(lambda conn, _lookups: fts.search(conn, query, kinds=kinds, limit=limit))

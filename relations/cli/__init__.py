@@ -25,7 +25,7 @@ def main() -> None:
 def _register() -> None:
     from . import db_cmd  # noqa: F401
     from . import extract_cmd  # noqa: F401
-    from . import ingest_cmd  # noqa: F401
+    from . import ingest_cmd, query_cmd  # noqa: F401
 
 
 _register()

@@ -55,7 +55,7 @@ def listing(columns: Sequence[str], flat: Callable[[Any], Sequence[Any]]) -> Cal
 
 def write_rows(rows: Iterable[Any], fmt: str, columns: Sequence[str], flat: Callable[[Any], Sequence[Any]],
                out: Any = None) -> None:
-    out = out or click.get_text_stream("stdout")
+    out = out or sys.stdout
     if fmt == "json":
         out.write("[")
         first = True

@@ -38,8 +38,9 @@ SELECT 'article' AS kind, a.id AS id, coalesce(a.published, a.dateline_date) AS 
 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 WHERE articles_fts MATCH :q""",
     "commitment": """
-SELECT 'commitment', m.id, m.date, coalesce(k.iso3 || ' ', '') || m.kind,
-       snippet(commitments_fts, 0, '[', ']', '...', 24), m.article_id, bm25(commitments_fts)
+SELECT 'commitment' AS kind, m.id AS id, m.date AS date, coalesce(k.iso3 || ' ', '') || m.kind AS title,
+       snippet(commitments_fts, 0, '[', ']', '...', 24) AS snippet, m.article_id AS article_id,
+       bm25(commitments_fts) AS rank
 FROM commitments_fts JOIN commitments m ON m.id = commitments_fts.rowid
 LEFT JOIN countries k ON k.id = m.actor_id
 WHERE commitments_fts MATCH :q""",
@@ -56,21 +57,26 @@ SELECT 'article' AS kind, a.id AS id, coalesce(a.published, a.dateline_date) AS 
 FROM articles a, plainto_tsquery('english', :q) q
 WHERE {_PG_ARTICLE_DOC} @@ q""",
     "commitment": f"""
-SELECT 'commitment', m.id, m.date, coalesce(k.iso3 || ' ', '') || m.kind, m.text, m.article_id,
-       ts_rank({_PG_COMMITMENT_DOC}, q)
+SELECT 'commitment' AS kind, m.id AS id, m.date AS date, coalesce(k.iso3 || ' ', '') || m.kind AS title,
+       m.text AS body, m.article_id AS article_id, ts_rank({_PG_COMMITMENT_DOC}, q) AS rank
 FROM commitments m LEFT JOIN countries k ON k.id = m.actor_id, plainto_tsquery('english', :q) q
 WHERE {_PG_COMMITMENT_DOC} @@ q""",
 }
 
 
-def search(conn: sa.Connection, query: str, *, kinds: tuple[str, ...] = KINDS, limit: int | None = 20,
-           ) -> Iterator[SearchHit]:
-    """Articles and commitments matching every word of ``query``, best first."""
+def check(query: str, kinds: tuple[str, ...]) -> None:
+    """Raise SearchError for a query that cannot be run."""
     if not query.split():
         raise SearchError("nothing to search for: give one or more words")
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise SearchError(f"unknown kind {unknown[0] if unknown else ''!r}: one of {', '.join(KINDS)}")
+
+
+def search(conn: sa.Connection, query: str, *, kinds: tuple[str, ...] = KINDS, limit: int | None = 20,
+           ) -> Iterator[SearchHit]:
+    """Articles and commitments matching every word of ``query``, best first."""
+    check(query, kinds)
     limit_sql = " LIMIT :limit" if limit is not None else ""
     params: dict[str, object] = {"limit": limit} if limit is not None else {}
     if conn.dialect.name == "postgresql":

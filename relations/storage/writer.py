@@ -150,12 +150,14 @@ class FactsWriter:
                 mentions.setdefault(leader_id, {"a": article_id, "l": leader_id, "name": _clip(person.name),
                                                 "title": _clip(person.title)})
         self._links("article_leaders", list(mentions.values()))
-        call_ids = [self._call(article_id, call, people, report) for call in facts.calls]
-        self._commitments(article_id, facts, call_ids, people, report)
+        calls = [self._call(article_id, call, people, report) for call in facts.calls]
+        self._commitments(article_id, facts, calls, people, report)
         self._partnerships(article_id, facts, report)
         return report
 
-    def _call(self, article_id: int, call: Call, people: dict, report: WriteReport) -> int | None:
+    def _call(self, article_id: int, call: Call, people: dict, report: WriteReport,
+              ) -> tuple[int, dt.date | None] | None:
+        """Store or join the call; (its id, its stored date), or None when it was skipped."""
         what = f"call of {call.date or 'unknown date'}"
         ids = [self._country(iso3, what, report) for iso3 in call.countries]
         if _UNKNOWN in ids:
@@ -171,7 +173,7 @@ class FactsWriter:
             participants.append({"leader_id": leader_id, "country_id": country_id, "organization_id": org_id,
                                  "name": _clip(person.name), "title": _clip(person.title)})
         date = self.sql.date(call.date)
-        call_id = self._matching_call(call, ids)
+        call_id, stored_date = self._matching_call(call, ids) or (None, call.date)
         if call_id is None:
             call_id = self.sql.value(_INSERT_CALL, {
                 "medium": call.medium, "status": call.status, "date": date,
@@ -188,10 +190,10 @@ class FactsWriter:
         ev = call.evidence
         self.sql.run(_INSERT_SOURCE, {"call": call_id, "article": article_id, "sentence": ev.text, "start": ev.start,
                                       "end": ev.end, "date_text": _clip(call.date_text)})
-        return call_id  # type: ignore[no-any-return]
+        return call_id, stored_date
 
-    def _matching_call(self, call: Call, ids: list[int]) -> int | None:
-        """The stored call this one is another report of, if any (see the module docstring)."""
+    def _matching_call(self, call: Call, ids: list[int]) -> tuple[int, dt.date] | None:
+        """(id, date) of the stored call this one is another report of, if any (see the module docstring)."""
         if call.date is None or len(ids) < 2:
             return None
         a, b = ids[0], ids[1]
@@ -208,12 +210,12 @@ class FactsWriter:
             if not (precision in day and call.date_precision in day) and (
                     date != call.date or precision != call.date_precision):
                 continue
-            candidates.append((abs((date - call.date).days), call_id))
+            candidates.append((abs((date - call.date).days), call_id, date))
         if len(ids) > 2 and candidates:
             wanted = set(ids)
             candidates = [c for c in candidates if {r[0] for r in self.sql.all(
                 "SELECT country_id FROM call_countries WHERE call_id = :c", {"c": c[1]})} == wanted]
-        return min(candidates)[1] if candidates else None
+        return min(candidates)[1:] if candidates else None  # type: ignore[return-value]
 
     def _join_call(self, call_id: int, call: Call, initiator: int | None, participants: list[dict]) -> list[dict]:
         """Make this article's report part of the stored call; return the participants it adds."""
@@ -235,8 +237,10 @@ class FactsWriter:
             new.append(part)
         return new
 
-    def _commitments(self, article_id: int, facts: Facts, call_ids: list[int | None], people: dict,
-                     report: WriteReport) -> None:
+    def _commitments(self, article_id: int, facts: Facts, calls: list[tuple[int, dt.date | None] | None],
+                     people: dict, report: WriteReport) -> None:
+        """Commitments, dated by their call (the stored call's date, when another article reported
+        it first), else by the article."""
         when = article_date(facts)
         rows: list[dict[str, Any]] = []
         links: list[tuple[Any, list[int], list[int], Any]] = []  # actor, partners, topics, date
@@ -254,9 +258,9 @@ class FactsWriter:
                     report.warnings.append(f"topic {name!r} is not in the reference data: left off {what}")
                 elif topic_id not in topics:
                     topics.append(topic_id)
-            call_id = call_ids[cm.call] if cm.call is not None and 0 <= cm.call < len(call_ids) else None
-            call = facts.calls[cm.call] if call_id is not None else None  # type: ignore[index]
-            date = self.sql.date(call.date if call is not None and call.date else when)
+            stored = calls[cm.call] if cm.call is not None and 0 <= cm.call < len(calls) else None
+            call_id, call_date = stored or (None, None)
+            date = self.sql.date(call_date or when)
             ev = cm.evidence
             rows.append({
                 "article_id": article_id, "call_id": call_id, "actor_id": actor,
