@@ -51,6 +51,7 @@ class Lookups:
         self._by_id: dict[int, CountryRef] = {}
         self._country_keys: dict[str, set[str]] = {}  # folded name or alias -> ISO3 codes
         self._organizations: dict[str, int] | None = None
+        self._codes: tuple[dict[int, str], dict[int, str]] | None = None
         self._topics: dict[str, int] | None = None  # folded name or alias -> topic id
         self._leaders: dict[tuple[Party, str], int] | None = None  # (party, name key) -> id
         self._surnames: dict[tuple[Party, str], set[int]] = {}  # (party, last word) -> ids
@@ -109,10 +110,22 @@ class Lookups:
     # -- organizations and topics -------------------------------------------------------------
 
     def organization_id(self, conn: sa.Connection, code: str) -> int | None:
+        return self._load_organizations(conn).get(code)
+
+    def _load_organizations(self, conn: sa.Connection) -> dict[str, int]:
         if self._organizations is None:
             t = Organization.__table__
             self._organizations = {r.code: r.id for r in conn.execute(sa.select(t.c.code, t.c.id))}
-        return self._organizations.get(code)
+        return self._organizations
+
+    def codes(self, conn: sa.Connection) -> tuple[dict[int, str], dict[int, str]]:
+        """ISO3 code by country id, and code by organization id (for loading rows fast)."""
+        if not self._by_id:
+            self._load_countries(conn)
+        if self._codes is None:
+            self._codes = ({i: c.iso3 for i, c in self._by_id.items()},
+                           {i: code for code, i in self._load_organizations(conn).items()})
+        return self._codes
 
     def topic_id(self, conn: sa.Connection, name: str) -> int | None:
         """The topic named ``name`` (its name or one of its aliases, folded)."""

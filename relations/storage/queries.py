@@ -1,7 +1,7 @@
 """Read the timeline back: typed rows (``relations.storage.rows``) from plain Core queries.
 
-Every function takes an open connection and the ``Lookups`` cache; ``relations.Database``
-manages both for callers. Listings are generators that fetch ids in pages and load each page's
+Every function takes an open connection (in a transaction, so that the parts of a row agree)
+and the ``Lookups`` cache; ``relations.Database`` manages both for callers. Listings are generators that fetch ids in pages and load each page's
 details in a few ``IN`` queries, so a listing of a million calls streams in constant memory.
 A pair's timeline reads the pair tables (``call_pairs``, ``commitment_pairs``), whose
 (pair, date, id) indexes make it one range scan each.
@@ -34,8 +34,10 @@ from ..models import (
     commitment_topics,
 )
 from ..models import Call as CallTable
+from . import loaders
 from .lookups import Lookups
-from .rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, Participant, PartnershipRow, Source, TimelineEvent
+from .rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, PartnershipRow, Source, TimelineEvent
+from .sql import Cursor
 
 PAGE = 500
 _calls, _articles, _commitments = CallTable.__table__, Article.__table__, Commitment.__table__
@@ -56,15 +58,14 @@ class UnknownNameError(RelationsError):
     """A filter value (a topic, a commitment kind...) that the database does not know."""
 
 
-def _pages(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for i in range(0, len(ids), PAGE):
-        yield ids[i:i + PAGE]
-
-
 def _source(r: Any, with_sentence: bool = True) -> Source:
     if with_sentence:
         return Source(r.article_id, r.source, r.title, r.url, r.published, r.sentence, r.start, r.end)
     return Source(r.article_id, r.source, r.title, r.url, r.published)
+
+
+def _codes(conn: sa.Connection, lookups: Lookups) -> loaders.Codes:
+    return loaders.Codes(*lookups.codes(conn))
 
 
 # -- loading rows by id ---------------------------------------------------------------------
@@ -72,71 +73,14 @@ def _source(r: Any, with_sentence: bool = True) -> Source:
 
 def load_calls(conn: sa.Connection, lookups: Lookups, ids: Sequence[int]) -> list[CallRow]:
     """The calls with these ids, in the order given."""
-    iso3 = lambda cid: lookups.country_by_id(conn, cid).iso3  # noqa: E731
-    c, p, s, a = _calls.c, _participants.c, _sources.c, _articles.c
-    calls = {r.id: r for r in conn.execute(sa.select(c.id, c.date, c.date_precision, c.medium, c.status,
-                                                      c.initiator_id).where(c.id.in_(ids)))}
-    countries: dict[int, list[str]] = {}
-    for r in conn.execute(sa.select(call_countries.c.call_id, call_countries.c.country_id)
-                          .where(call_countries.c.call_id.in_(ids))):
-        countries.setdefault(r.call_id, []).append(iso3(r.country_id))
-    people: dict[int, list[Participant]] = {}
-    for r in conn.execute(
-        sa.select(p.call_id, sa.func.coalesce(_leaders.c.name, p.name).label("name"), p.title, p.country_id,
-                  _orgs.c.code, p.leader_id)
-        .select_from(_participants.outerjoin(_leaders, _leaders.c.id == p.leader_id)
-                     .outerjoin(_orgs, _orgs.c.id == p.organization_id))
-        .where(p.call_id.in_(ids)).order_by(p.call_id, p.id)
-    ):
-        country = iso3(r.country_id) if r.country_id else None
-        people.setdefault(r.call_id, []).append(Participant(r.name, r.title, country, r.code, r.leader_id))
-    sources: dict[int, list[Source]] = {}
-    for r in conn.execute(
-        sa.select(s.call_id, s.article_id, a.source, a.title, a.url, a.published, s.sentence, s.start, s.end)
-        .join_from(_sources, _articles, a.id == s.article_id).where(s.call_id.in_(ids))
-        .order_by(s.call_id, a.id, s.start)
-    ):
-        sources.setdefault(r.call_id, []).append(_source(r))
-    out = []
-    for i in ids:
-        r = calls.get(i)
-        if r is None:
-            continue
-        out.append(CallRow(r.id, r.date, r.date_precision, r.medium, r.status,
-                           tuple(sorted(countries.get(i, []))), iso3(r.initiator_id) if r.initiator_id else None,
-                           tuple(sorted(people.get(i, []), key=lambda x: (x.country or "", x.name or ""))),
-                           tuple(sources.get(i, []))))
-    return out
+    found = loaders.load_calls(Cursor(conn), loaders.by_ids("calls", ids), _codes(conn, lookups))
+    return [found[i] for i in ids if i in found]
 
 
 def load_commitments(conn: sa.Connection, lookups: Lookups, ids: Sequence[int]) -> list[CommitmentRow]:
     """The commitments with these ids, in the order given."""
-    iso3 = lambda cid: lookups.country_by_id(conn, cid).iso3  # noqa: E731
-    m, a = _commitments.c, _articles.c
-    rows = {r.id: r for r in conn.execute(
-        sa.select(m.id, m.date, m.kind, m.actor_id, sa.func.coalesce(_leaders.c.name, m.speaker_name).label("speaker"),
-                  m.text, m.call_id, m.text_start, m.text_end, m.article_id, a.source, a.title, a.url, a.published,
-                  m.sentence, m.start, m.end)
-        .select_from(_commitments.join(_articles, a.id == m.article_id)
-                     .outerjoin(_leaders, _leaders.c.id == m.speaker_id))
-        .where(m.id.in_(ids)))}
-    counterparts: dict[int, list[str]] = {}
-    for r in conn.execute(sa.select(commitment_counterparts).where(commitment_counterparts.c.commitment_id.in_(ids))):
-        counterparts.setdefault(r.commitment_id, []).append(iso3(r.country_id))
-    topics: dict[int, list[str]] = {}
-    for r in conn.execute(sa.select(commitment_topics.c.commitment_id, _topics.c.name)
-                          .join_from(commitment_topics, _topics, _topics.c.id == commitment_topics.c.topic_id)
-                          .where(commitment_topics.c.commitment_id.in_(ids)).order_by(_topics.c.name)):
-        topics.setdefault(r.commitment_id, []).append(r.name)
-    out = []
-    for i in ids:
-        r = rows.get(i)
-        if r is None:
-            continue
-        out.append(CommitmentRow(r.id, r.date, r.kind, iso3(r.actor_id) if r.actor_id else None, r.speaker, r.text,
-                                 tuple(sorted(counterparts.get(i, []))), tuple(topics.get(i, [])), r.call_id,
-                                 _source(r), r.text_start, r.text_end))
-    return out
+    found = loaders.load_commitments(Cursor(conn), loaders.by_ids("commitments", ids), _codes(conn, lookups))
+    return [found[i] for i in ids if i in found]
 
 
 def _partnership_rows(conn: sa.Connection, lookups: Lookups, where: Iterable[sa.ColumnElement[bool]],
@@ -158,27 +102,19 @@ _ORDER = {"call": 0, "commitment": 1, "partnership": 2}
 def timeline(conn: sa.Connection, lookups: Lookups, a: int, b: int, since: dt.date | None = None,
              until: dt.date | None = None) -> list[TimelineEvent]:
     """Every dated call, commitment and partnership of countries ``a`` and ``b``, by date."""
+    sql = Cursor(conn)
     lo, hi = min(a, b), max(a, b)
-    events: list[TimelineEvent] = []
-    for table, event_id, kind, load in ((call_pairs, "call_id", "call", load_calls),
-                                        (commitment_pairs, "commitment_id", "commitment", load_commitments)):
-        t = table.c
-        query = (sa.select(t[event_id]).where(t.country_a_id == lo, t.country_b_id == hi, t.date.is_not(None))
-                 .order_by(t.date, t[event_id]))
-        if since:
-            query = query.where(t.date >= since)
-        if until:
-            query = query.where(t.date <= until)
-        ids = conn.execute(query).scalars().all()
-        for page in _pages(ids):
-            events += [TimelineEvent(row.date, kind, row) for row in load(conn, lookups, page) if row.date]
+    codes = _codes(conn, lookups)
+    events = [TimelineEvent(row.date, "call", row) for row in loaders.load_calls(
+        sql, loaders.by_pair(sql, "call_pairs", "call_id", lo, hi, since, until), codes).values()]
+    events += [TimelineEvent(row.date, "commitment", row) for row in loaders.load_commitments(
+        sql, loaders.by_pair(sql, "commitment_pairs", "commitment_id", lo, hi, since, until), codes).values()]
     p = _partnerships.c
     first, second = sorted((a, b), key=lambda cid: lookups.country_by_id(conn, cid).iso3)
     where = [p.country_a_id == first, p.country_b_id == second, p.stated_on.is_not(None)]
     where += [p.stated_on >= since] if since else []
     where += [p.stated_on <= until] if until else []
-    events += [TimelineEvent(row.date, "partnership", row) for row in _partnership_rows(conn, lookups, where)
-               if row.date]
+    events += [TimelineEvent(row.date, "partnership", row) for row in _partnership_rows(conn, lookups, where)]
     events.sort(key=lambda e: (e.date, _ORDER[e.event], e.id))
     return events
 
@@ -295,9 +231,7 @@ def article(conn: sa.Connection, lookups: Lookups, article_id: int, with_text: b
 
 def _only_from(row: CallRow, article_id: int) -> CallRow:
     """The call with only this article's sources (the evidence the article gives)."""
-    from dataclasses import replace
-
-    return replace(row, sources=tuple(s for s in row.sources if s.article_id == article_id))
+    return row._replace(sources=tuple(s for s in row.sources if s.article_id == article_id))
 
 
 def stats(conn: sa.Connection) -> dict[str, Any]:

@@ -1,33 +1,31 @@
-"""Typed rows that queries return: small frozen values, each with ``to_dict()`` for output.
+"""Typed rows that queries return: small immutable values, each with ``to_dict()`` for output.
 
 They are read-only snapshots, detached from any session: a caller can keep them after the
-database is closed.
+database is closed. They are named tuples rather than frozen dataclasses because a timeline
+builds thousands of them and a frozen dataclass costs several times more to build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
     if hasattr(value, "to_dict"):
         return value.to_dict()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
     return value
 
 
-class _Row:
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+def _to_dict(row: Any) -> dict[str, Any]:
+    return {name: _plain(value) for name, value in zip(row._fields, row)}
 
 
-@dataclass(frozen=True, slots=True)
-class Participant(_Row):
+class Participant(NamedTuple):
     name: str | None
     title: str | None
     country: str | None  # ISO3
@@ -38,9 +36,11 @@ class Participant(_Row):
         party = ", ".join(x for x in (self.country or self.organization, self.title) if x)
         return f"{self.name or 'unnamed'} ({party})" if party else (self.name or "unnamed")
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Source(_Row):
+
+class Source(NamedTuple):
     """An article, and the sentence [start, end) of its text that supports a fact."""
 
     article_id: int
@@ -55,9 +55,11 @@ class Source(_Row):
     def __str__(self) -> str:
         return self.source or self.title or f"article {self.article_id}"
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class CallRow(_Row):
+
+class CallRow(NamedTuple):
     id: int
     date: dt.date | None
     date_precision: str | None
@@ -68,9 +70,11 @@ class CallRow(_Row):
     participants: tuple[Participant, ...]
     sources: tuple[Source, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class CommitmentRow(_Row):
+
+class CommitmentRow(NamedTuple):
     id: int
     date: dt.date | None
     kind: str
@@ -84,18 +88,22 @@ class CommitmentRow(_Row):
     text_start: int
     text_end: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class PartnershipRow(_Row):
+
+class PartnershipRow(NamedTuple):
     id: int
     date: dt.date | None  # the day it was stated
     countries: tuple[str, str]
     level: str
     source: Source
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class TimelineEvent(_Row):
+
+class TimelineEvent(NamedTuple):
     """One dated event of a pair: a call, a commitment, or a partnership stated."""
 
     date: dt.date
@@ -112,8 +120,7 @@ class TimelineEvent(_Row):
         return {"date": self.date.isoformat(), "event": self.event, **d}
 
 
-@dataclass(frozen=True, slots=True)
-class LeaderRow(_Row):
+class LeaderRow(NamedTuple):
     id: int
     name: str
     country: str | None
@@ -123,9 +130,11 @@ class LeaderRow(_Row):
     first_seen: dt.date | None
     last_seen: dt.date | None
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class ArticleRow(_Row):
+
+class ArticleRow(NamedTuple):
     id: int
     external_id: str | None
     source: str | None
@@ -141,12 +150,17 @@ class ArticleRow(_Row):
     partnerships: tuple[PartnershipRow, ...]
     text: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class SearchHit(_Row):
+
+class SearchHit(NamedTuple):
     kind: str  # article | commitment
     id: int
     date: dt.date | None
     title: str | None  # the article's title or source; the commitment's actor and kind
     snippet: str
     article_id: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
