@@ -109,11 +109,11 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
 def clear_memos() -> None:
     """Forget what earlier articles taught the memo caches (folded names, terms in office),
     keeping the compiled gazetteer: the state of a process that has read nothing yet."""
-    from . import people
     from .gazetteer import fold
+    from .names import name_tokens
 
     fold.cache_clear()
-    people._name_tokens.cache_clear()
+    name_tokens.cache_clear()
     gazetteer()._in_office.clear()
 
 

@@ -19,7 +19,7 @@ from ..facts import Call, Evidence, Person
 from . import dates
 from .context import ArticleContext
 from .patterns import PhraseSet, compile_rows
-from .people import Mention
+from .mentions import Mention
 from .sentences import Sentence
 
 # where the object of a call verb ends: a new clause always ends it ("and agreed", "who",
@@ -168,8 +168,6 @@ def _spans(ctx: ArticleContext, phrases: PhraseSet) -> list[_Span]:
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], contexts: list[_Span],
                    drafts: list[_Draft], protagonist: int | None, told_before: str | None) -> _Draft | None:
-    text = ctx.text
-    primary = None
     told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
     in_person_cue = False
     for m in found:

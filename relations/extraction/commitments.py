@@ -360,7 +360,6 @@ def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int
     ("speaker", None), ("pair", None), ("org", None) or None."""
     text = ctx.text
     lo = max(clause_start, s.start, pos - 70)
-    window = text[lo:pos]
     # the subject is the last noun phrase before the cue: look at the last few words only
     best: tuple[int, tuple[str, object]] | None = None
     for m in ctx.mentions(lo, pos):

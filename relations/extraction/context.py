@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, Hit
 from .patterns import lower
-from .people import Mention, People
+from .mentions import Mention, People
 from .sentences import Sentence
 
 

@@ -1,0 +1,121 @@
+"""Link mentions to persons: "Xi" and "the President" to whom the article introduced before,
+later bare names ("Liu added") to the person of that name, and a nameless counterpart to the
+one person of that country named later."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from .gazetteer import Gazetteer
+from .known import holder
+from .mentions import Mention, Person
+from .names import SHORT_SURNAMES, stopwords, tokens
+
+
+def later_names(text: str, mentions: list[Mention], persons: list[Person]) -> None:
+    """Add mentions of an article's people by one of their names ("Liu added", "Teodoro said")."""
+    stop = stopwords()
+    names: dict[str, int] = {}
+    for pid, p in enumerate(persons):
+        if not p.name:
+            continue
+        toks = [t.strip(".,") for t in p.name.split()]
+        cands = {toks[-1]} | ({toks[0]} if len(toks) in (2, 3) and len(toks[0]) <= 4 else set())
+        for t in cands:
+            if len(t) >= 2 and t[0].isupper() and t not in stop and t not in SHORT_SURNAMES:
+                names[t] = -1 if names.get(t, pid) != pid else pid
+    if not names:
+        return
+    spans = [(m.start, m.end) for m in mentions]
+    added = []
+    for tok, pid in names.items():
+        if pid < 0:
+            continue
+        pos = text.find(tok)
+        while pos >= 0:
+            end = pos + len(tok)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                k = bisect.bisect_right(spans, (pos, len(text)))
+                if not (k and spans[k - 1][1] > pos):
+                    p = persons[pid]
+                    added.append(Mention(pos, end, p.name, p.title, p.country, p.org, None, "named", pid, p.title_text))
+            pos = text.find(tok, end)
+    if added:
+        mentions.extend(added)
+        mentions.sort(key=lambda m: m.start)
+
+
+def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> list[Person]:
+    persons: list[Person] = []
+    by_leader: dict[int, int] = {}
+    for m in mentions:
+        pid = None
+        if m.leader is not None:
+            pid = by_leader.get(m.leader)
+        if pid is None and m.name:
+            toks = tokens(m.name)
+            for q, p in enumerate(persons):
+                if toks and toks & p.tokens and (m.country is None or p.country is None or m.country == p.country):
+                    if m.leader is not None and p.leader is not None and m.leader != p.leader:
+                        continue
+                    pid = q
+                    break
+        if pid is None and m.kind == "title":
+            # "the President": the article's own side's when it has one by that title (a readout
+            # speaks of its own President so), else the last person with that title
+            same = [q for q in range(len(persons) - 1, -1, -1) if persons[q].title == m.title
+                    and (m.country is None or persons[q].country in (m.country, None))]
+            own = [q for q in same if m.country is None and own_side and persons[q].country == own_side]
+            if own or same:
+                pid = (own or same)[0]
+            if pid is None and m.country is None and m.org is None and own_side:
+                office = holder(gaz, own_side, m.title, date)
+                if office is not None:
+                    pid = by_leader.get(office)
+                    if pid is None:
+                        rec = gaz.leaders[office]
+                        persons.append(Person(rec.name, m.title, own_side, None, office, tokens(rec.name), m.start,
+                                              title_text=m.title_text))
+                        pid = len(persons) - 1
+                        by_leader[office] = pid
+        if pid is None:
+            persons.append(Person(m.name, m.title, m.country, m.org, m.leader, tokens(m.name), m.start,
+                                  title_text=m.title_text))
+            pid = len(persons) - 1
+            if m.leader is not None:
+                by_leader[m.leader] = pid
+        else:
+            p = persons[pid]
+            if p.name is None and m.name:
+                p.name = m.name
+                p.tokens |= tokens(m.name)
+            elif m.name and len(m.name) > len(p.name or ""):
+                p.name = m.name
+            if p.title is None or p.title == "Counterpart":
+                p.title = m.title or p.title
+                p.title_text = m.title_text or p.title_text
+            if p.country is None and p.org is None:
+                p.country, p.org = m.country, m.org
+            if p.leader is None and m.leader is not None:
+                p.leader = m.leader
+                by_leader[m.leader] = pid
+        m.person = pid
+        if m.country is None and m.org is None:
+            m.country, m.org = persons[pid].country, persons[pid].org
+    # "talks with his Philippine counterpart ... Defense Secretary Gilberto Teodoro": a nameless
+    # counterpart is the one person of that country named later
+    for q, p in enumerate(persons):
+        if p.name is None and p.country and p.title in ("Counterpart", "Leader"):
+            named = [r for r in range(len(persons)) if persons[r].name and persons[r].country == p.country]
+            if len(named) == 1 and persons[named[0]].first > p.first:
+                for m in mentions:
+                    if m.person == q:
+                        m.person = named[0]
+    for p in persons:
+        if p.country is None and p.org is None and own_side:
+            p.country, p.inferred_country = own_side, True
+    for m in mentions:
+        if m.country is None and m.org is None:
+            m.country = persons[m.person].country
+    return persons

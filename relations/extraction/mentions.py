@@ -1,0 +1,45 @@
+"""The people of one article: each mention in the text and the person it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import Hit
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str | None
+    title: str | None
+    country: str | None
+    org: str | None = None
+    leader: int | None = None
+    kind: str = "named"  # named | title
+    person: int = -1
+    title_text: str | None = None  # the title as written ("Minister of Transport")
+
+
+@dataclass(slots=True)
+class Person:
+    name: str | None
+    title: str | None  # canonical ("Foreign Minister"), for matching
+    country: str | None
+    org: str | None
+    leader: int | None
+    tokens: set[str] = field(default_factory=set)
+    first: int = 0
+    inferred_country: bool = False
+    title_text: str | None = None  # as the article first gives it
+
+
+@dataclass(slots=True)
+class People:
+    mentions: list[Mention]
+    persons: list[Person]
+    consumed: set[int]  # indices of hits that are part of a person mention
+    hits: list[Hit] = field(default_factory=list)  # the hits read (blocker phrases removed)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]

@@ -1,0 +1,76 @@
+"""People's names as readouts write them: the name patterns, cleaning a name read after a
+title, and the name tokens that link later mentions ("Xi", "Liu") to a person."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, fold
+from .lexicon import column
+
+TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
+PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
+NAME = re.compile(rf"{TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}(?:,?[ ]Jr\.?)?")
+INITIAL = re.compile(r"\A[A-Z]\.\Z")
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+# family names that are also English function words; read as names only right after a title
+SHORT_SURNAMES = frozenset({"He", "An", "So", "Do", "Le", "Ma", "Su", "Mo", "Ye", "On"})
+_NAME_BEFORE = re.compile(r"([A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)[ ]\Z")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(column("name_stopwords", "word"))
+
+
+def clean_name(raw: str, gaz: Gazetteer) -> str | None:
+    stop = stopwords()
+    out: list[str] = []
+    toks = raw.split(" ")
+    # "His Excellency Mr. Olaf Scholz", "H.E. Mr. Bui Thanh Son" read from the middle: drop
+    # honorifics and stray initials in front
+    while toks:
+        for n in (3, 2, 1):
+            head = " ".join(toks[:n])
+            info = gaz.surfaces.get(head)
+            if info is not None and info.honorific:
+                toks = toks[n:]
+                break
+        else:
+            if INITIAL.match(toks[0]) or toks[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "E", "H"):
+                toks = toks[1:]
+                continue
+            break
+    for n, tok in enumerate(toks):
+        bare = tok.rstrip(".,")
+        if n == 0 and bare in SHORT_SURNAMES and len(toks) > 1 and toks[1][:1].isupper() and toks[1] not in stop:
+            out.append(bare)  # "spokesperson He Yadong"
+            continue
+        info = gaz.surfaces.get(bare)
+        if bare in stop or (info is not None and (info.country or info.capital_of or info.org or info.title)):
+            break
+        if tok.endswith(".") and not INITIAL.match(tok) and bare != "Jr":
+            out.append(bare)  # "...with Prime Minister Netanyahu." ends the sentence
+            break
+        out.append(tok.rstrip(","))
+    while out and out[-1].lower() in ("bin", "al", "el", "de", "da", "van", "von", "der", "y"):
+        out.pop()
+    name = " ".join(out).strip()
+    return name or None
+
+
+def after_name(text: str, start: int) -> bool:
+    """Whether a capitalised name word stands right before ``start`` ("Julie Chavez", "Yury Borisov")."""
+    m = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m) and m.group(1) not in stopwords()
+
+
+def tokens(name: str | None) -> set[str]:
+    return set(name_tokens(name)) if name else set()
+
+
+@lru_cache(maxsize=4096)
+def name_tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in _ALNUM.findall(fold(name)) if len(t) > 1 and t not in ("al", "el", "bin", "jr", "de", "da"))
