@@ -110,11 +110,15 @@ def memory(args: argparse.Namespace) -> None:
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
         size = corpus.stat().st_size
         db = Path(tmp) / "memory.db"
-        cmd = [sys.executable, "-m", "relations.cli", "ingest", str(corpus), "--db", str(db), "--batch", str(args.batch)]
-        print(f"{args.memory:,} articles ({size / 1e6:,.0f} MB of JSON lines): {' '.join(cmd[2:])}", flush=True)
+        cmd = [sys.executable, "-c", "from relations.cli import main; main()",
+               "ingest", str(corpus), "--db", str(db), "--batch", str(args.batch), "--no-progress"]
+        print(f"{args.memory:,} articles ({size / 1e6:,.0f} MB of JSON lines): relations {' '.join(cmd[3:])}",
+              flush=True)
         start = time.perf_counter()
         done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         elapsed = time.perf_counter() - start
+        if done.returncode not in (0, 1):  # 1: some records failed, which the summary line says
+            sys.exit(f"relations ingest failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB on Linux
         print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()[-500:])
         print(f"{elapsed:,.0f} s ({args.memory / elapsed:,.0f} articles/s), database {db.stat().st_size / 1e6:,.0f} MB")

@@ -30,6 +30,7 @@ from . import schema, seeding
 from .engine import create_engine, display_url, is_sqlite
 from .errors import InputError, RelationsError
 from .inputs import Record
+from .inputs import _clean_str as clean_str  # lone surrogates cannot be stored
 from .storage import queries
 from .storage import search as fts
 from .storage.ingest import IngestResult, IngestSummary, Ingester
@@ -124,7 +125,9 @@ class Database:
                     title: str | None = None, url: str | None = None, force: bool = False) -> IngestResult:
         """Store one article's text and what is read from it; returns what became of it."""
         pub = published.isoformat() if isinstance(published, dt.date) else published
-        record = Record(text=text, origin=id or "<text>", id=id, published=pub, source=source, title=title, url=url)
+        fields = {k: v if v is None else clean_str(v) for k, v in
+                  {"id": id, "published": pub, "source": source, "title": title, "url": url}.items()}
+        record = Record(text=clean_str(text), origin=id or "<text>", **fields)  # type: ignore[arg-type]
         with self._ingester() as ingester:
             return ingester.ingest_record(record, force=force)
 

@@ -92,7 +92,7 @@ def test_bad_json_lines_are_reported_by_line_and_the_good_lines_stored(runner, d
     result = ingest(runner, db_url, str(path))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"error: {path}:2: not valid JSON: Expecting property name enclosed in double quotes",
+        f"error: {path}:2: not valid JSON: Expecting property name enclosed in double quotes (line 1, column 38)",
         f"error: {path}:3: record has no \"text\" string",
         f"error: {path}:4: \"text\" is not a string",
         f"error: {path}:6: expected a JSON object, found list",
@@ -204,3 +204,29 @@ def test_a_locked_postgresql_database_waits_then_fails_clearly(runner, pg_url, f
     assert result.stderr == (f"Error: {display_url(pg_url)}: database is locked by another writer "
                              f"(busy timeout 0.3 s, set by ${ENV_BUSY_TIMEOUT}); retry when it is done\n")
     assert table_counts(pg_url)["articles"] == 0
+
+
+def test_the_streaming_reader_reports_bad_lines_as_relations_extract_does(tmp_path):
+    from relations.inputs import iter_records
+    from relations.storage.records import stream_records
+
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([
+        '{"text": "fine", "id": "a"}', '{"text": "x", "id": 1' + "1" * 5000 + "}", "[1, 2]", '{"text": "\\ud800 lone"}',
+        '{"a": [[[[', "", '{"text": "   "}', '{"text": "ok", "title": {"no": 1}}',
+    ]), encoding="utf-8")
+    def seen(records):
+        return [(type(r).__name__, (r.origin, r.text) if hasattr(r, "text") else str(r)) for r in records]
+
+    streamed, whole = seen(stream_records([str(path)])), seen(iter_records([str(path)]))
+    assert streamed == whole
+    assert [kind for kind, _ in streamed] == ["Record", "InputError", "InputError", "Record", "InputError",
+                                             "InputError", "InputError"]
+
+
+def test_ingest_text_stores_lone_surrogates_replaced(db_url):
+    with Database(db_url) as db:
+        result = db.ingest_text("A readout \ud800 of 2021-01-27.", published="2021-01-27", title="t\udc00")
+        assert result.status == "new"
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT text, title FROM articles")).one() == ("A readout ? of 2021-01-27.", "t?")

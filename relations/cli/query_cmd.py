@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -114,7 +114,8 @@ def _call_flat(c: CallRow) -> list[Any]:
 
 
 @main.command("calls")
-@click.option("--country", "countries", multiple=True, help="Only calls this country took part in (repeatable: all of them).")
+@click.option("--country", "countries", multiple=True,
+              help="Only calls this country took part in (repeatable: calls with all of them).")
 @click.option("--medium", type=click.Choice(["phone", "video", "in_person"]), help="Only calls of this kind.")
 @click.option("--status", type=click.Choice(["held", "planned", "denied"]), help="Only calls with this status.")
 @_SINCE
@@ -185,10 +186,12 @@ def _stat_flat(item: tuple[str, Any]) -> list[Any]:
     return list(item)
 
 
-class _Stat(tuple):  # type: ignore[type-arg]
+class _Stat(NamedTuple):
+    what: str
+    value: Any
+
     def to_dict(self) -> dict[str, Any]:
-        value = self[1]
-        return {"what": self[0], "value": value.isoformat() if hasattr(value, "isoformat") else value}
+        return {"what": self.what, "value": self.value.isoformat() if hasattr(self.value, "isoformat") else self.value}
 
 
 @main.command("stats")
@@ -203,7 +206,7 @@ def stats(db: str | None) -> list[_Stat]:
         relations stats --format json
     """
     with _open(db) as database:
-        return [_Stat(item) for item in database.stats().items()]
+        return [_Stat(*item) for item in database.stats().items()]
 
 
 def _hit_flat(h: SearchHit) -> list[Any]:

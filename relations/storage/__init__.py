@@ -1,9 +1,13 @@
 """Storage: articles and their facts in the database, and the queries that read them back.
 
-- ``ingest``: one transaction per article; skip, force and reprocess;
+- ``ingest``: each article stored atomically (a transaction, or a savepoint of a batch);
+  skip, force and reprocess;
 - ``writer``: facts merged into rows (reference lookups, leaders, calls reported twice);
+- ``pending``: rows held back to the end of a SQLite transaction (one FTS5 flush per batch);
+- ``sql``: plain SQL on the driver's cursor, for the statements run per article or per row;
 - ``lookups``: reference rows by ISO3, name or alias, cached per ``Database``;
-- ``queries`` and ``search``: typed rows (``rows``) for the timeline, listings and search;
+- ``queries``, ``loaders`` and ``search``: typed rows (``rows``) for the timeline, listings,
+  one row with its evidence, and full-text search;
 - ``records``: input records read lazily.
 
 Only this layer knows the ORM tables; extraction stays a pure function and the CLI calls

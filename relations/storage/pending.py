@@ -30,7 +30,8 @@ COMMITMENT_COLUMNS = ("id", "article_id", "call_id", "actor_id", "speaker_id", "
 _MAX_PARAMS = 30000  # below SQLite's 32766 bound variables per statement
 
 INSERT_LINKS = {
-    "article_leaders": "INSERT INTO article_leaders (article_id, leader_id, name, title) VALUES (:a, :l, :name, :title)",
+    "article_leaders": "INSERT INTO article_leaders (article_id, leader_id, name, title) "
+                       "VALUES (:a, :l, :name, :title)",
     "commitment_counterparts": "INSERT INTO commitment_counterparts (commitment_id, country_id) VALUES (:m, :c)",
     "commitment_topics": "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)",
     "commitment_pairs": "INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date) "

@@ -1,10 +1,11 @@
-"""Read the timeline back: typed rows (``relations.storage.rows``) from plain Core queries.
+"""Read the timeline back as typed rows (``relations.storage.rows``).
 
 Every function takes an open connection (in a transaction, so that the parts of a row agree)
-and the ``Lookups`` cache; ``relations.Database`` manages both for callers. Listings are generators that fetch ids in pages and load each page's
-details in a few ``IN`` queries, so a listing of a million calls streams in constant memory.
-A pair's timeline reads the pair tables (``call_pairs``, ``commitment_pairs``), whose
-(pair, date, id) indexes make it one range scan each.
+and the ``Lookups`` cache; ``relations.Database`` manages both for callers. Listings are
+generators that select ids with SQLAlchemy Core, a page at a time, and load each page's rows
+with ``relations.storage.loaders``, so a listing of a million calls streams in constant
+memory. A pair's timeline loads the events of the pair tables (``call_pairs``,
+``commitment_pairs``), whose (pair, date, id) indexes make each part one range scan.
 """
 
 from __future__ import annotations

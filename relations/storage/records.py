@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..inputs import Record, expand, read_file
+from ..inputs import _json_reason as json_reason
 from ..inputs import _record as make_record
 
 _BOM = b"\xef\xbb\xbf"
@@ -63,8 +64,8 @@ def _stream_jsonl(path: str) -> Iterator[Record | InputError]:
                 continue
             try:
                 obj = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as e:
-                yield InputError(where, f"not valid JSON: {getattr(e, 'msg', 'too deeply nested')}")
+            except (ValueError, RecursionError) as e:  # JSONDecodeError, huge integers, nesting
+                yield InputError(where, f"not valid JSON: {json_reason(e)}")
                 continue
             try:
                 yield make_record(obj, where, None)

@@ -230,7 +230,8 @@ class FactsWriter:
         names = {(r[1], r[2]) for r in known}
         new = []
         for part in participants:
-            if part["leader_id"] in leaders or (part["leader_id"] is None and (part["name"], part["country_id"]) in names):
+            leader = part["leader_id"]
+            if leader in leaders or (leader is None and (part["name"], part["country_id"]) in names):
                 continue
             leaders.add(part["leader_id"])
             names.add((part["name"], part["country_id"]))
