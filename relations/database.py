@@ -33,7 +33,7 @@ from .inputs import Record
 from .inputs import _clean_str as clean_str  # lone surrogates cannot be stored
 from .storage import queries
 from .storage import search as fts
-from .storage.ingest import IngestResult, IngestSummary, Ingester
+from .storage.ingest import BATCH, IngestResult, IngestSummary, Ingester
 from .storage.lookups import CountryRef, Lookups, UnknownCountryError
 from .storage.records import stream_records
 from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, SearchHit, TimelineEvent
@@ -131,7 +131,7 @@ class Database:
         with self._ingester() as ingester:
             return ingester.ingest_record(record, force=force)
 
-    def ingest_records(self, records: Iterable[Record | InputError], *, force: bool = False, batch: int = 200,
+    def ingest_records(self, records: Iterable[Record | InputError], *, force: bool = False, batch: int = BATCH,
                        ) -> Iterator[IngestResult]:
         """Store each record atomically, yielding what became of each, in order.
 
@@ -142,18 +142,18 @@ class Database:
         with self._ingester(batch) as ingester:
             yield from ingester.ingest(records, force=force)
 
-    def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = 200) -> Iterator[IngestResult]:
+    def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH) -> Iterator[IngestResult]:
         """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
         return self.ingest_records(stream_records(paths), force=force, batch=batch)
 
-    def ingest_path(self, *paths: str, force: bool = False, batch: int = 200) -> IngestSummary:
+    def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH) -> IngestSummary:
         """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures."""
         summary = IngestSummary()
         for result in self.iter_ingest(paths, force=force, batch=batch):
             summary.add(result)
         return summary
 
-    def reprocess(self, *, outdated: bool = False, batch: int = 200) -> Iterator[IngestResult]:
+    def reprocess(self, *, outdated: bool = False, batch: int = BATCH) -> Iterator[IngestResult]:
         """Read stored articles again with the current extractor, atomically per article.
 
         ``outdated``: only those read by another extractor version than the current one.

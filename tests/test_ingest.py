@@ -311,3 +311,28 @@ def test_ingesting_the_development_corpus_twice_skips_everything_the_second_time
         assert first.failed == 0 and first.new > 1500
         second = db.ingest_path(str(DEV))
         assert (second.new, second.failed, second.skipped) == (0, 0, first.new + first.skipped)
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="the development corpus (../shared/eval/dev.jsonl) is not here")
+def test_batching_does_not_change_what_is_stored(tmp_path):
+    """Articles one per transaction, or many per transaction with rows held back to the commit:
+    the same calls (merged the same way), leaders, mentions and commitments."""
+    lines = DEV.read_text(encoding="utf-8").splitlines()[:400]
+    corpus = tmp_path / "part.jsonl"
+    corpus.write_text("\n".join(lines + lines[:50]), encoding="utf-8")  # and some again
+    dumps = []
+    for batch in (1, 37):
+        with Database(tmp_path / f"batch{batch}.db") as db:
+            summary = db.ingest_path(str(corpus), batch=batch)
+            dumps.append((str(summary), {q: sorted(map(repr, rows(db, q))) for q in (
+                "SELECT c.medium, c.status, c.date, c.initiator_id, (SELECT count(*) FROM call_participants p "
+                "WHERE p.call_id = c.id), (SELECT count(*) FROM call_sources s WHERE s.call_id = c.id) FROM calls c",
+                "SELECT name, country_id, organization_id FROM leaders",
+                "SELECT a.external_id, l.name FROM article_leaders x JOIN articles a ON a.id = x.article_id "
+                "JOIN leaders l ON l.id = x.leader_id",
+                "SELECT a.external_id, m.kind, m.text, m.date, m.call_id IS NULL FROM commitments m "
+                "JOIN articles a ON a.id = m.article_id",
+                "SELECT count(*) FROM call_pairs", "SELECT count(*) FROM commitment_pairs",
+            )}))
+    assert dumps[0] == dumps[1]
+    assert "skipped" in dumps[0][0]

@@ -34,9 +34,10 @@ def hits(db: Database, query: str, **kw) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("query, expected", [
     ("industrial park", '"industrial" "park"'),
-    ('say "hello"', '"say" """hello"""'),
-    ("trade OR NEAR(x y) *", '"trade" "OR" "NEAR(x" "y)" "*"'),
-    ("  text:park  ^start ", '"text:park" "^start"'),
+    ('say "hello"', '"say" "hello"'),
+    ("trade OR NEAR(x y) *", '"trade" "OR" "NEAR" "x" "y"'),
+    ("  text:park  ^start ", '"text" "park" "start"'),
+    ("China-Belarus Côte_d'Ivoire", '"China" "Belarus" "Côte" "d" "Ivoire"'),
 ])
 def test_user_words_are_each_quoted_for_fts5(query, expected):
     assert escape_fts(query) == expected
@@ -56,9 +57,12 @@ def test_words_are_stemmed_and_accents_and_case_ignored(db):
 
 
 def test_operators_and_punctuation_are_taken_literally(db):
-    for query in ('"industrial', "park OR trade", "NEAR(park)", "park*", "title:park", "(", "-park", "a AND"):
+    for query in ('"industrial', "park OR trade", "NEAR(park)", "park*", "title:park", "-park", "a AND"):
         list(db.search(query))  # never a syntax error
     assert hits(db, "park OR zzzz") == []  # OR is a word here, and no text has "zzzz"
+    assert sorted(hits(db, "China-Belarus")) == [("article", 1), ("article", 2), ("commitment", 1)]  # both words
+    with pytest.raises(SearchError, match="nothing to search for"):
+        db.search("( * )")
 
 
 def test_titles_are_searched_and_snippets_mark_the_words(db):

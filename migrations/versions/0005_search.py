@@ -12,6 +12,11 @@ accents, as PostgreSQL's ``english`` configuration does.
 PostgreSQL: GIN indexes over ``to_tsvector('english', ...)`` of the same columns; queries must
 use exactly these expressions (``relations.storage.search``) for the index to serve them.
 
+The index keeps which column a word is in but not its position (``detail=column``), and the
+commitments' index keeps no document sizes (``columnsize=0``: bm25 recounts the few matched
+commitments): both make inserts cheaper. Searches for every word of a query work; phrase and
+NEAR queries do not (``relations search`` makes neither).
+
 FTS5 merges its index segments in the background of inserts; with ``automerge`` at 8 (the
 default is 4) it merges eight segments at a time, which costs inserts a tenth less (measured
 with benchmarks/ingest_speed.py) for a little more work per query.
@@ -34,8 +39,11 @@ down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# (FTS table, content table, indexed columns)
-_FTS = (("articles_fts", "articles", ("title", "text")), ("commitments_fts", "commitments", ("text",)))
+# (FTS table, content table, indexed columns, options)
+_FTS = (
+    ("articles_fts", "articles", ("title", "text"), "detail=column"),
+    ("commitments_fts", "commitments", ("text",), "detail=column, columnsize=0"),
+)
 _TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 # PostgreSQL expression indexes: name, table, document expression.
@@ -46,13 +54,13 @@ _PG = (
 
 
 def _sqlite_upgrade() -> None:
-    for fts, table, columns in _FTS:
+    for fts, table, columns, options in _FTS:
         cols = ", ".join(columns)
         new = ", ".join(f"new.{c}" for c in columns)
         old = ", ".join(f"old.{c}" for c in columns)
         op.execute(
             f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='id', "
-            f"tokenize='{_TOKENIZE}')"
+            f"tokenize='{_TOKENIZE}', {options})"
         )
         op.execute(
             f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
@@ -73,7 +81,7 @@ def _sqlite_upgrade() -> None:
 
 
 def _sqlite_downgrade() -> None:
-    for fts, _table, _columns in reversed(_FTS):
+    for fts, _table, _columns, _options in reversed(_FTS):
         for event in ("update", "delete", "insert"):
             op.execute(f"DROP TRIGGER IF EXISTS {fts}_{event}")
         op.execute(f"DROP TABLE IF EXISTS {fts}")

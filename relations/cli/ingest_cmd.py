@@ -7,6 +7,7 @@ articles as their transactions commit.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 import click
 
 from ..database import Database
-from ..storage.ingest import FAILED, IngestResult, IngestSummary
+from ..storage.ingest import BATCH, FAILED, IngestResult, IngestSummary
 from . import main
 from .db_cmd import db_option, handle_errors
 from .output import warn
@@ -45,6 +46,16 @@ def _report(results: Iterable[IngestResult], progress: bool | None, label: str, 
             pass
 
 
+def _settle_memory() -> None:
+    """Load the extractor's vocabularies now, then take everything alive out of the garbage
+    collector's sight (gc.freeze): the reference data and gazetteers live as long as the
+    process, and every full collection of a long run would otherwise walk them again."""
+    from ..extraction import extract
+
+    extract("warm-up", published="2000-01-01")
+    gc.freeze()
+
+
 @contextmanager
 def _summary(where: str) -> Iterator[IngestSummary]:
     """The summary line, printed also when the run stops on an error (a locked database)."""
@@ -61,7 +72,7 @@ def _summary(where: str) -> Iterator[IngestSummary]:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
 @click.option("--force", is_flag=True, help="Read again articles already stored, replacing what was read from them.")
-@click.option("--batch", type=click.IntRange(min=1), default=200, show_default=True, help=_BATCH_HELP)
+@click.option("--batch", type=click.IntRange(min=1), default=BATCH, show_default=True, help=_BATCH_HELP)
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
 @handle_errors
 def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progress: bool | None) -> None:
@@ -78,6 +89,7 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, prog
     Example:
         relations ingest seeds/articles && relations timeline China Belarus
     """
+    _settle_memory()
     with Database(db) as database, _summary(database.url) as summary:
         _report(database.iter_ingest(paths, force=force, batch=batch), progress, "ingesting", summary)
 
@@ -85,7 +97,7 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, prog
 @main.command("reprocess")
 @db_option
 @click.option("--outdated", is_flag=True, help="Only articles read by another extractor version than this one.")
-@click.option("--batch", type=click.IntRange(min=1), default=200, show_default=True, help=_BATCH_HELP)
+@click.option("--batch", type=click.IntRange(min=1), default=BATCH, show_default=True, help=_BATCH_HELP)
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
 @handle_errors
 def reprocess(db: str | None, outdated: bool, batch: int, progress: bool | None) -> None:
@@ -99,5 +111,6 @@ def reprocess(db: str | None, outdated: bool, batch: int, progress: bool | None)
     Example:
         relations reprocess --outdated --db relations.db
     """
+    _settle_memory()
     with Database(db, create=False) as database, _summary(database.url) as summary:
         _report(database.reprocess(outdated=outdated, batch=batch), progress, "reprocessing", summary)

@@ -9,9 +9,9 @@ For every record, in order:
    IMMEDIATE`` on SQLite), or, with ``force``, what was read from the stored article is
    replaced. An article whose normalised text (``content_hash``) is already stored is skipped.
 
-``batch``: with 1 (the default) every article is its own transaction, committed before the
-next is read. With N > 1, up to N articles share a transaction (committed at least every
-``batch_seconds``), each inside its own SAVEPOINT: an article that fails is rolled back to its
+``batch``: with 1 every article is its own transaction, committed before the next is read.
+With N > 1 (``relations ingest`` and ``Database.ingest_path`` use 500), up to N articles share
+a transaction (committed at least every ``batch_seconds``), each inside its own SAVEPOINT: an article that fails is rolled back to its
 savepoint alone, so each article is still stored whole or not at all. Results are yielded only
 once their transaction has committed. Batching exists for SQLite: a commit writes every page
 the transaction touched to the WAL, and an article touches pages of a dozen tables, indexes
@@ -58,6 +58,8 @@ _REPLACED_EVEN_IF_NULL = frozenset({"published", "dateline", "dateline_date"})
 
 
 STAGE = 50  # records read (checked and extracted) before they are written
+BATCH = 500  # articles per transaction by default
+BATCH_SECONDS = 2.0  # ...and a transaction is committed at least this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ class Ingester:
     """Stores records through one writing connection; use it as a context manager."""
 
     def __init__(self, engine: Engine, lookups: Lookups, extractor: Extractor | None = None, *, batch: int = 1,
-                 batch_seconds: float = 1.0):
+                 batch_seconds: float = BATCH_SECONDS):
         if batch < 1:
             raise ValueError("batch must be at least 1")
         self.engine, self.lookups = engine, lookups
@@ -416,7 +418,7 @@ def clear_derived(sql: Cursor, pending: PendingRows, article_id: int) -> None:
     for table in ("commitments", "partnerships", "article_leaders", "call_sources"):
         sql.run(f"DELETE FROM {table} WHERE article_id = :a", params)
     sql.many("DELETE FROM calls WHERE id = :c AND NOT EXISTS (SELECT 1 FROM call_sources s WHERE s.call_id = :c)",
-             [{"c": c} for c in call_ids])
+             [{"c": c} for c in call_ids if not pending.has_source(c)])  # held-back reports keep theirs
 
 
 def _article_row(facts: Facts, raw: str, raw_hash: str | None) -> dict[str, Any]:

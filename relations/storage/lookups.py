@@ -173,7 +173,10 @@ class Lookups:
         leaders = self._load_leaders(conn)
         found = self._article.get((party, key)) or self._pending.get((party, key)) or leaders.get((party, key))
         if found is None and " " not in key:
-            ids = self._surnames.get((party, key), set())
+            ids = set(self._surnames.get((party, key), ()))
+            for (p, full), leader_id in (*self._pending.items(), *self._article.items()):  # not committed yet
+                if p == party and full.rsplit(" ", 1)[-1] == key and " " in full:
+                    ids.add(leader_id)
             found = next(iter(ids)) if len(ids) == 1 else None
         return found
 

@@ -1,4 +1,4 @@
-"""Article and commitment rows held back until their transaction commits (SQLite only).
+"""Rows held back until their transaction commits (SQLite only).
 
 Both tables carry FTS5 triggers. FTS5 writes its pending index data to disk at every statement
 savepoint, and a statement whose trigger writes to a virtual table always runs in one, so
@@ -7,8 +7,10 @@ costs more than indexing the text. So on SQLite the ingester inserts the rows of
 and commitment of a transaction in a few multi-row statements just before COMMIT (the triggers
 still do the indexing, once per transaction), and writes the other rows, which point at them,
 straight away under ``PRAGMA defer_foreign_keys`` (their foreign keys are checked at COMMIT).
-The link rows that nothing reads back while ingesting (``INSERT_LINKS``) are held back too and
-written with one executemany per table, not one per article.
+The rows of calls and of the link tables (``INSERT_LINKS``) are held back too and written with
+one executemany per table, not one per article: per-row statements cost more than the rows.
+Calls are read back while ingesting (another report of the same call joins it), so the held-back
+calls are indexed here by their first pair of countries, and their participants by call.
 
 Ids are chosen here, from max(id) + 1: a SQLite transaction that began with ``BEGIN
 IMMEDIATE`` holds the write lock, so no one else can take them. Each article's rows are added
@@ -36,7 +38,16 @@ INSERT_LINKS = {
     "commitment_topics": "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)",
     "commitment_pairs": "INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date) "
                         "VALUES (:m, :a, :b, :date)",
+    "calls": "INSERT INTO calls (id, medium, status, date, date_precision, date_text, initiator_id) "
+             "VALUES (:id, :medium, :status, :date, :precision, :date_text, :initiator)",
+    "call_countries": "INSERT INTO call_countries (call_id, country_id) VALUES (:call, :country)",
+    "call_pairs": "INSERT INTO call_pairs (call_id, country_a_id, country_b_id, date) VALUES (:call, :a, :b, :date)",
+    "call_participants": "INSERT INTO call_participants (call_id, leader_id, country_id, organization_id, name, title) "
+                         "VALUES (:call, :leader_id, :country_id, :organization_id, :name, :title)",
+    "call_sources": 'INSERT INTO call_sources (call_id, article_id, sentence, start, "end", date_text) '
+                    "VALUES (:call, :article, :sentence, :start, :end, :date_text)",
 }
+_CALL_TABLES = ("calls", "call_countries", "call_pairs", "call_participants", "call_sources")
 
 
 class PendingRows:
@@ -48,13 +59,17 @@ class PendingRows:
         self._next: dict[str, int] = {}
         self.links: dict[str, list[dict[str, Any]]] = {table: [] for table in INSERT_LINKS}
         self._keys: dict[tuple[str, Any], int] = {}  # (column, value) -> article id, for lookups
+        self._calls: dict[int, dict[str, Any]] = {}  # held-back call rows by id
+        self._countries: dict[int, frozenset[int]] = {}  # their countries
+        self._by_pair: dict[tuple[int, int], list[int]] = {}  # their ids by (first, second) country id
+        self._participants: dict[int, list[dict[str, Any]]] = {}  # held-back participants by call id
         self._mark: tuple[int, ...] = (0,) * (2 + len(INSERT_LINKS))
 
     def begin(self) -> None:
         """A transaction began: ids continue from what the database holds."""
         if self.enabled:
             self.sql.run("PRAGMA defer_foreign_keys = ON")
-            for table in ("articles", "commitments"):
+            for table in ("articles", "commitments", "calls"):
                 self._next[table] = self.sql.value(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")
 
     def _ids(self, table: str, n: int) -> list[int]:
@@ -73,8 +88,11 @@ class PendingRows:
             self._forget(row)
         del self.articles[self._mark[0]:]
         del self.commitments[self._mark[1]:]
+        calls_changed = any(len(self.links[t]) > n for t, n in zip(self.links, self._mark[2:]) if t in _CALL_TABLES)
         for rows, n in zip(self.links.values(), self._mark[2:]):
             del rows[n:]
+        if calls_changed:
+            self._index_calls()
 
     def add_article(self, row: dict[str, Any]) -> int:
         article_id = self._ids("articles", 1)[0]
@@ -110,15 +128,73 @@ class PendingRows:
         """Hold back rows of a link table; False when nothing is held back (PostgreSQL)."""
         if self.enabled:
             self.links[table] += rows
+            if table == "call_participants":
+                for row in rows:
+                    self._participants.setdefault(row["call"], []).append(row)
         return self.enabled
 
+    # -- calls ---------------------------------------------------------------------------------
+
+    def add_call(self, row: dict[str, Any], countries: list[int], pairs: list[tuple[int, int]]) -> int:
+        """Hold back a new call with its countries and pairs; its id."""
+        call_id = self._ids("calls", 1)[0]
+        row = {"id": call_id, **row}
+        self.links["calls"].append(row)
+        self.links["call_countries"] += [{"call": call_id, "country": c} for c in countries]
+        self.links["call_pairs"] += [{"call": call_id, "a": a, "b": b, "date": row["date"]} for a, b in pairs]
+        self._index_call(row, frozenset(countries))
+        return call_id
+
+    def _index_call(self, row: dict[str, Any], countries: frozenset[int]) -> None:
+        self._calls[row["id"]] = row
+        self._countries[row["id"]] = countries
+        ids = sorted(countries)
+        if len(ids) > 1:
+            self._by_pair.setdefault((ids[0], ids[1]), []).append(row["id"])
+
+    def _index_calls(self) -> None:
+        """Index the held-back calls again from the rows (after rows were dropped)."""
+        countries: dict[int, set[int]] = {}
+        for r in self.links["call_countries"]:
+            countries.setdefault(r["call"], set()).add(r["country"])
+        self._calls, self._countries, self._by_pair, self._participants = {}, {}, {}, {}
+        for row in self.links["calls"]:
+            self._index_call(row, frozenset(countries.get(row["id"], ())))
+        for row in self.links["call_participants"]:
+            self._participants.setdefault(row["call"], []).append(row)
+
+    def held_call(self, call_id: int) -> dict[str, Any] | None:
+        """The row of a held-back call (to change its status), or None if it is stored."""
+        return self._calls.get(call_id)
+
+    def call_candidates(self, a: int, b: int) -> list[tuple[dict[str, Any], frozenset[int]]]:
+        """Held-back calls whose first two countries are ``a`` < ``b``: (row, countries)."""
+        return [(self._calls[i], self._countries[i]) for i in self._by_pair.get((a, b), ())]
+
+    def participants_of(self, call_id: int) -> list[dict[str, Any]]:
+        """Participants held back for a call (held back or stored)."""
+        return self._participants.get(call_id, [])
+
+    def has_source(self, call_id: int) -> bool:
+        return any(r["call"] == call_id for r in self.links["call_sources"])
+
     def drop_derived(self, article_id: int) -> None:
-        """Forget the held-back rows read from an article (it is being read again)."""
+        """Forget the held-back rows read from an article (it is being read again), and the
+        held-back calls no other article reports."""
         held = {c["id"] for c in self.commitments if c["article_id"] == article_id}
         self.commitments = [c for c in self.commitments if c["article_id"] != article_id]
         self.links["article_leaders"] = [r for r in self.links["article_leaders"] if r["a"] != article_id]
         for table in ("commitment_counterparts", "commitment_topics", "commitment_pairs"):
             self.links[table] = [r for r in self.links[table] if r["m"] not in held]
+        sources = self.links["call_sources"]
+        if any(r["article"] == article_id for r in sources):
+            self.links["call_sources"] = [r for r in sources if r["article"] != article_id]
+            reported = {r["call"] for r in self.links["call_sources"]}
+            gone = {i for i in self._calls if i not in reported}
+            self.links["calls"] = [r for r in self.links["calls"] if r["id"] not in gone]
+            for table in ("call_countries", "call_pairs", "call_participants"):
+                self.links[table] = [r for r in self.links[table] if r["call"] not in gone]
+            self._index_calls()
 
     def _forget(self, row: dict[str, Any]) -> None:
         for column in ("content_hash", "raw_hash", "url"):
@@ -142,4 +218,5 @@ class PendingRows:
         self.articles, self.commitments = [], []
         self.links = {table: [] for table in INSERT_LINKS}
         self._keys.clear()
+        self._calls, self._countries, self._by_pair, self._participants = {}, {}, {}, {}
         self.mark()

@@ -1,8 +1,8 @@
 """Full-text search over article texts and commitments (revision 0005).
 
-SQLite: the FTS5 tables ``articles_fts`` and ``commitments_fts``; the user's words are each
-quoted (``escape_fts``) so that FTS5 operators and punctuation in them are taken literally, and
-every word must occur. PostgreSQL: ``plainto_tsquery('english', ...)`` against the same
+SQLite: the FTS5 tables ``articles_fts`` and ``commitments_fts``; the user's query is cut into
+words (letters and digits, as FTS5's tokenizer cuts text) and each is quoted (``escape_fts``),
+so that FTS5 operators and punctuation are never read as syntax, and every word must occur. PostgreSQL: ``plainto_tsquery('english', ...)`` against the same
 ``to_tsvector`` expressions the migration indexed. Both stem English words, so "parks" finds
 "park". Hits come best first (bm25 on SQLite, ts_rank on PostgreSQL), articles and
 commitments mixed.
@@ -10,6 +10,7 @@ commitments mixed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import sqlalchemy as sa
@@ -24,10 +25,21 @@ class SearchError(RelationsError):
     """A search that cannot be run (an empty query, an unknown kind)."""
 
 
+_WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits
+
+
+def words(query: str) -> list[str]:
+    """The words of a query, punctuation and operators dropped."""
+    return _WORD.findall(query)
+
+
 def escape_fts(query: str) -> str:
-    """``query`` as an FTS5 expression matching every word of it, taken literally."""
-    words = query.split()
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    """``query`` as an FTS5 expression matching every word of it, taken literally.
+
+    Each word is quoted on its own: the index keeps no positions (``detail=column``), so a
+    quoted string of several tokens (a phrase) is not allowed.
+    """
+    return " ".join(f'"{w}"' for w in words(query))
 
 
 _SQLITE = {
@@ -66,7 +78,7 @@ WHERE {_PG_COMMITMENT_DOC} @@ q""",
 
 def check(query: str, kinds: tuple[str, ...]) -> None:
     """Raise SearchError for a query that cannot be run."""
-    if not query.split():
+    if not words(query):
         raise SearchError("nothing to search for: give one or more words")
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
@@ -84,7 +96,7 @@ def search(conn: sa.Connection, query: str, *, kinds: tuple[str, ...] = KINDS, l
         best = f"SELECT * FROM ({union}) hits ORDER BY rank DESC, kind, id{limit_sql}"
         sql = (f"SELECT kind, id, date, title, ts_headline('english', body, plainto_tsquery('english', :q), "
                f"{_PG_HEADLINE}) AS snippet, article_id FROM ({best}) best ORDER BY rank DESC, kind, id")
-        params["q"] = query
+        params["q"] = " ".join(words(query))  # the same words SQLite searches for
     else:
         union = " UNION ALL ".join(_SQLITE[k] for k in kinds)
         sql = f"SELECT kind, id, date, title, snippet, article_id FROM ({union}) ORDER BY rank, kind, id{limit_sql}"

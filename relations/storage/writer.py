@@ -40,13 +40,6 @@ _SELECT_LEADER = {
 }
 _INSERT_CALL = """INSERT INTO calls (medium, status, date, date_precision, date_text, initiator_id)
 VALUES (:medium, :status, :date, :precision, :date_text, :initiator) RETURNING id"""
-_INSERT_CALL_COUNTRY = "INSERT INTO call_countries (call_id, country_id) VALUES (:call, :country)"
-_INSERT_CALL_PAIR = """INSERT INTO call_pairs (call_id, country_a_id, country_b_id, date)
-VALUES (:call, :a, :b, :date)"""
-_INSERT_PARTICIPANT = """INSERT INTO call_participants (call_id, leader_id, country_id, organization_id, name, title)
-VALUES (:call, :leader_id, :country_id, :organization_id, :name, :title)"""
-_INSERT_SOURCE = """INSERT INTO call_sources (call_id, article_id, sentence, start, "end", date_text)
-VALUES (:call, :article, :sentence, :start, :end, :date_text)"""
 _CANDIDATE_CALLS = """SELECT c.id, c.date, c.status, c.date_precision,
        (SELECT count(*) FROM call_countries k WHERE k.call_id = c.id)
 FROM call_pairs p JOIN calls c ON c.id = p.call_id
@@ -175,21 +168,25 @@ class FactsWriter:
         date = self.sql.date(call.date)
         call_id, stored_date = self._matching_call(call, ids) or (None, call.date)
         if call_id is None:
-            call_id = self.sql.value(_INSERT_CALL, {
-                "medium": call.medium, "status": call.status, "date": date,
-                "precision": call.date_precision if call.date else None, "date_text": _clip(call.date_text),
-                "initiator": initiator})
+            row = {"medium": call.medium, "status": call.status, "date": date,
+                   "precision": call.date_precision if call.date else None, "date_text": _clip(call.date_text),
+                   "initiator": initiator}
             report.calls_new += 1
-            self.sql.many(_INSERT_CALL_COUNTRY, [{"call": call_id, "country": c} for c in ids])
-            self.sql.many(_INSERT_CALL_PAIR, [{"call": call_id, "a": a, "b": b, "date": date} for a, b in pairs(ids)])
+            if self.pending.enabled:
+                call_id = self.pending.add_call(row, ids, pairs(ids))
+            else:
+                call_id = self.sql.value(_INSERT_CALL, row)
+                self.sql.many(INSERT_LINKS["call_countries"], [{"call": call_id, "country": c} for c in ids])
+                self.sql.many(INSERT_LINKS["call_pairs"],
+                              [{"call": call_id, "a": a, "b": b, "date": date} for a, b in pairs(ids)])
             new = participants
         else:
             report.calls_merged += 1
             new = self._join_call(call_id, call, initiator, participants)
-        self.sql.many(_INSERT_PARTICIPANT, [{"call": call_id, **p} for p in new])
+        self._links("call_participants", [{"call": call_id, **p} for p in new])
         ev = call.evidence
-        self.sql.run(_INSERT_SOURCE, {"call": call_id, "article": article_id, "sentence": ev.text, "start": ev.start,
-                                      "end": ev.end, "date_text": _clip(call.date_text)})
+        self._links("call_sources", [{"call": call_id, "article": article_id, "sentence": ev.text, "start": ev.start,
+                                      "end": ev.end, "date_text": _clip(call.date_text)}])
         return call_id, stored_date
 
     def _matching_call(self, call: Call, ids: list[int]) -> tuple[int, dt.date] | None:
@@ -199,33 +196,47 @@ class FactsWriter:
         a, b = ids[0], ids[1]
         if self.sql.postgresql:
             self.sql.run("SELECT pg_advisory_xact_lock(:ns, :key)", {"ns": _CALL_LOCK, "key": (a * 65536 + b) % 2**31})
-        rows = self.sql.all(_CANDIDATE_CALLS, {"a": a, "b": b, "lo": self.sql.date(call.date - ONE_DAY),
-                                               "hi": self.sql.date(call.date + ONE_DAY), "medium": call.medium})
+        lo, hi = call.date - ONE_DAY, call.date + ONE_DAY
+        rows = self.sql.all(_CANDIDATE_CALLS, {"a": a, "b": b, "lo": self.sql.date(lo), "hi": self.sql.date(hi),
+                                               "medium": call.medium})
+        wanted = frozenset(ids)
+        held = [(r["id"], r["date"], r["status"], r["precision"], len(countries))
+                for r, countries in self.pending.call_candidates(a, b)
+                if r["medium"] == call.medium and r["date"] is not None and countries == wanted]
         day = (None, "day")
         candidates = []
-        for call_id, date, status, precision, n in rows:
+        for call_id, date, status, precision, n in [*rows, *held]:
             date = Cursor.to_date(date)
-            if n != len(ids) or not _same_status(status, call.status):
+            if n != len(ids) or not lo <= date <= hi or not _same_status(status, call.status):
                 continue
             if not (precision in day and call.date_precision in day) and (
                     date != call.date or precision != call.date_precision):
                 continue
             candidates.append((abs((date - call.date).days), call_id, date))
         if len(ids) > 2 and candidates:
-            wanted = set(ids)
-            candidates = [c for c in candidates if {r[0] for r in self.sql.all(
-                "SELECT country_id FROM call_countries WHERE call_id = :c", {"c": c[1]})} == wanted]
+            candidates = [c for c in candidates if self.pending.held_call(c[1]) is not None or {
+                r[0] for r in self.sql.all("SELECT country_id FROM call_countries WHERE call_id = :c", {"c": c[1]})
+            } == wanted]
         return min(candidates)[1:] if candidates else None  # type: ignore[return-value]
 
     def _join_call(self, call_id: int, call: Call, initiator: int | None, participants: list[dict]) -> list[dict]:
         """Make this article's report part of the stored call; return the participants it adds."""
-        status, initiator_id = self.sql.one("SELECT status, initiator_id FROM calls WHERE id = :c", {"c": call_id})
-        if status == "planned" and call.status == "held":
-            self.sql.run("UPDATE calls SET status = 'held' WHERE id = :c", {"c": call_id})
-        if initiator_id is None and initiator is not None:
-            self.sql.run("UPDATE calls SET initiator_id = :i WHERE id = :c", {"i": initiator, "c": call_id})
-        known = self.sql.all("SELECT leader_id, name, country_id FROM call_participants WHERE call_id = :c",
-                             {"c": call_id})
+        held = self.pending.held_call(call_id)
+        if held is not None:  # reported earlier in this transaction: its rows are held back
+            if held["status"] == "planned" and call.status == "held":
+                held["status"] = "held"
+            if held["initiator"] is None:
+                held["initiator"] = initiator
+            known: list[tuple[Any, ...]] = []
+        else:
+            status, initiator_id = self.sql.one("SELECT status, initiator_id FROM calls WHERE id = :c", {"c": call_id})
+            if status == "planned" and call.status == "held":
+                self.sql.run("UPDATE calls SET status = 'held' WHERE id = :c", {"c": call_id})
+            if initiator_id is None and initiator is not None:
+                self.sql.run("UPDATE calls SET initiator_id = :i WHERE id = :c", {"i": initiator, "c": call_id})
+            known = [tuple(r) for r in self.sql.all(
+                "SELECT leader_id, name, country_id FROM call_participants WHERE call_id = :c", {"c": call_id})]
+        known += [(r["leader_id"], r["name"], r["country_id"]) for r in self.pending.participants_of(call_id)]
         leaders = {r[0] for r in known if r[0] is not None}
         names = {(r[1], r[2]) for r in known}
         new = []
