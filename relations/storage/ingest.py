@@ -273,24 +273,46 @@ class Ingester:
         article by article, as each keeps the processor's caches warm for itself.
         """
         for chunk in _chunks(records, STAGE):
-            staged = [self._read_record(r, force) for r in chunk]
+            stored = {} if force else self._read(lambda sql: self._stored(sql, chunk))
+            staged = [self._read_record(r, force, stored) for r in chunk]
             for record, stage in zip(chunk, staged):
                 yield functools.partial(self._ingest_one, record, force), functools.partial(self._store, stage)
+
+    def _stored(self, sql: Cursor, records: list[Record | InputError]) -> dict[tuple[str, Any], int]:
+        """Which of these records are stored already, by raw text or url: one query for them all."""
+        keys = [("raw_hash", sha256(r.text)) for r in records if isinstance(r, Record)]
+        keys += [("url", r.url) for r in records if isinstance(r, Record) and r.url]
+        names = {f"k{i}": value for i, (_column, value) in enumerate(keys)}
+        hashes = ", ".join(f":k{i}" for i, (column, _v) in enumerate(keys) if column == "raw_hash") or "NULL"
+        urls = ", ".join(f":k{i}" for i, (column, _v) in enumerate(keys) if column == "url") or "NULL"
+        found: dict[tuple[str, Any], int] = {}
+        for article_id, raw_hash, url in sql.all(
+                f"SELECT id, raw_hash, url FROM articles WHERE raw_hash IN ({hashes}) OR url IN ({urls})", names):
+            found.setdefault(("raw_hash", raw_hash), article_id)
+            found.setdefault(("url", url), article_id)
+        return found
 
     def ingest_record(self, record: Record | InputError, *, force: bool = False) -> IngestResult:
         """Store one record and commit."""
         return list(self.ingest([record], force=force))[0]
 
     def _ingest_one(self, record: Record | InputError, force: bool) -> IngestResult:
-        return self._store(self._read_record(record, force))
+        return self._store(self._read_record(record, force, None))
 
-    def _read_record(self, record: Record | InputError, force: bool) -> IngestResult | _Stage:
-        """A record's outcome when it ends before writing (bad input, stored already...), else its stage."""
+    def _read_record(self, record: Record | InputError, force: bool,
+                     stored_ones: dict[tuple[str, Any], int] | None) -> IngestResult | _Stage:
+        """A record's outcome when it ends before writing (bad input, stored already...), else its stage.
+
+        ``stored_ones``: what ``_stored`` found for the record's chunk (None: look it up now).
+        """
         if isinstance(record, InputError):
             return IngestResult(record.source, FAILED, reason=str(record).removeprefix(f"{record.source}: "))
         raw_hash = sha256(record.text)
         if not force:
-            stored = self._read(lambda sql: self._find(sql, raw_hash=raw_hash, url=record.url))
+            if stored_ones is None:
+                stored = self._read(lambda sql: self._find(sql, raw_hash=raw_hash, url=record.url))
+            else:
+                stored = self._held_or(stored_ones, raw_hash, record.url)
             if stored is not None:
                 return IngestResult(record.origin, SKIPPED, stored[0],
                                     reason=f"already stored as article {stored[0]} ({stored[1]})")
@@ -319,6 +341,17 @@ class Ingester:
                 return query(cursor)
             finally:
                 cursor.close()
+
+    def _held_or(self, stored: dict[tuple[str, Any], int], raw_hash: str, url: str | None) -> tuple[int, str] | None:
+        """(id, why) of an article held back in this transaction, or found stored, with this raw
+        text or url."""
+        for column, value in (("raw_hash", raw_hash), ("url", url)):
+            if value is None:
+                continue
+            found = (self._pending.find(column, value) if self._txn is not None else None) or stored.get((column, value))
+            if found is not None:
+                return found, "same url" if column == "url" else "same text"
+        return None
 
     def _find(self, sql: Cursor, **values: Any) -> tuple[int, str] | None:
         """(id, why) of an article, stored or held back, with this content_hash, raw_hash or url."""

@@ -29,7 +29,6 @@ ARTICLE_COLUMNS = ("id", "external_id", "content_hash", "url", "source", "title"
                    "dateline_date", "text", "raw_text", "raw_hash", "extractor_version")
 COMMITMENT_COLUMNS = ("id", "article_id", "call_id", "actor_id", "speaker_id", "speaker_name", "kind", "text", "date",
                       "sentence", "start", "end", "text_start", "text_end")
-_MAX_PARAMS = 30000  # below SQLite's 32766 bound variables per statement
 
 INSERT_LINKS = {
     "article_leaders": "INSERT INTO article_leaders (article_id, leader_id, name, title) "
@@ -207,9 +206,7 @@ class PendingRows:
         """Insert everything held back, a few multi-row statements per table."""
         for table, columns, rows in (("articles", ARTICLE_COLUMNS, self.articles),
                                      ("commitments", COMMITMENT_COLUMNS, self.commitments)):
-            step = max(1, _MAX_PARAMS // len(columns))
-            for i in range(0, len(rows), step):
-                self.sql.insert_rows(table, columns, rows[i:i + step])
+            self.sql.insert_rows(table, columns, rows)
         for table, rows in self.links.items():
             self.sql.many(INSERT_LINKS[table], rows)
         self.clear()

@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
+ROWS_PER_INSERT = (256, 64, 16, 4, 1)
 
 
 @functools.lru_cache(maxsize=256)
@@ -70,15 +71,22 @@ class Cursor:
             self._cursor.executemany(self._sql(sql), rows)
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert ``rows`` with one multi-row statement.
+        """Insert ``rows`` with a few multi-row statements.
 
-        One statement, not one per row, matters where a trigger writes to an FTS5 table: each
+        Few statements, not one per row, matter where a trigger writes to an FTS5 table: each
         statement runs in a savepoint, and FTS5 writes its pending index data to disk at every
-        savepoint, which costs more than indexing the row.
+        savepoint, which costs more than indexing the row. The statements hold 256, 64, 16, 4
+        or 1 rows, so that the driver's cache of prepared statements (sqlite3 keeps 128) holds
+        a handful of them, parsed once, not one of every size (each megabytes of memory).
         """
-        if rows:  # positional parameters: SQLite looks each named one up in a list while parsing
-            params = [row[c] for row in rows for c in columns]
-            self._cursor.execute(_multi_insert(table, columns, len(rows), "%s" if self.postgresql else "?"), params)
+        mark = "%s" if self.postgresql else "?"
+        i = 0
+        for size in ROWS_PER_INSERT:
+            while len(rows) - i >= size:  # positional parameters: SQLite looks named ones up in a list
+                chunk = rows[i:i + size]
+                self._cursor.execute(_multi_insert(table, columns, size, mark),
+                                     [row[c] for row in chunk for c in columns])
+                i += size
 
     def date(self, value: dt.date | None) -> Any:
         """A date as a parameter: ISO text on SQLite, a date on PostgreSQL."""
@@ -106,7 +114,7 @@ def placeholders(columns: Sequence[str]) -> str:
     return ", ".join(f":{c}" for c in columns)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _multi_insert(table: str, columns: tuple[str, ...], n: int, mark: str) -> str:
     row = "(" + ", ".join(mark for _ in columns) + ")"
     return f"INSERT INTO {table} ({quoted(columns)}) VALUES {', '.join(row for _ in range(n))}"
