@@ -134,7 +134,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--articles", type=int, default=6000, help="records to ingest (default 6000)")
-    ap.add_argument("--batch", type=int, default=500, help="articles per transaction (default 500, as relations ingest)")
+    ap.add_argument("--batch", type=int, default=500, help="articles per transaction (default 500, a bulk load: relations ingest commits every article on its own unless given --batch)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--memory", type=int, metavar="N", help="measure peak memory ingesting N articles instead")
     a = ap.parse_args()

@@ -20,8 +20,9 @@ from . import main
 from .db_cmd import db_option, handle_errors
 from .output import warn
 
-_BATCH_HELP = ("Articles per transaction, each in its own savepoint (still stored whole or not at all); "
-               "1 commits every article on its own.")
+_BATCH_HELP = ("Articles per transaction. 1 (the default) commits every article on its own; a bulk load "
+               "is about twice as fast with --batch 500, each article still in its own savepoint, stored "
+               "whole or not at all, a transaction committed at least every 2 seconds.")
 
 
 def _report(results: Iterable[IngestResult], progress: bool | None, label: str, summary: IngestSummary) -> None:

@@ -58,7 +58,7 @@ _REPLACED_EVEN_IF_NULL = frozenset({"published", "dateline", "dateline_date"})
 
 
 STAGE = 50  # records read (checked and extracted) before they are written
-BATCH = 500  # articles per transaction by default
+BATCH = 1  # articles per transaction by default: each article is its own transaction
 BATCH_SECONDS = 2.0  # ...and a transaction is committed at least this often
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of the writing connection while ingesting
 
