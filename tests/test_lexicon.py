@@ -179,6 +179,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
     "commitment_cues": {
         "(?:ready|willing|prepared|determined|eager) to": "China is ready to work with Belarus",
         "ready for": "we are ready for cooperation",
+        "(?:necessary|essential|imperative|important) (?:for [\\w' -]{1,40}? )?to": "it is necessary for the two sides to act",
+        "(?:abides|abide|abided|abiding) by": "Kazakhstan abides by the one-China principle",
+        "(?:important|worth) (?:to )?(?:note|noting|mention|recall)": "it is important to note that trade grew",
         "(?:would|should) like": "I would like first of all to thank you",
         "support (?:in|of|from) (?:the )?[\\w.' -]{1,30}? for": "the strong support in the United States for Ukraine",
         "(?:willingness|readiness|intention|intent|determination|resolve|desire) to": "expressed readiness to help",

@@ -45,7 +45,11 @@ _COORDINATED = re.compile(
     r"(?:,|\band|\bbut|\bwhile|\bas well as)\s+(?:(?:is|are|was|were|remains?|stands?|has|have|also|\w+ly)\s+){0,3}"
     r"(?:(?:its|his|her|their|our)\s+(?:[\w-]+\s+)?)?\Z"
 )
-_HARD_STOP = re.compile(r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014")
+_HARD_STOP = re.compile(
+    r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014"
+    # ", and witnessed the signing": a new predicate in the past tense ends the action
+    r"|,\s+and\s+(?:also\s+)?(?:\w+ed|held|met|signed|saw|took|gave|sent|made)\b"
+)
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s*(?:[\"']\s*)?(?P<who>[^,;\"]{1,60}?)\s+(?:said|added|noted|stressed|emphasized|emphasised|pointed out|told [\w ]{1,30}|stated)\s*[.!]?[\"']?\s*\Z"
 )
