@@ -30,7 +30,7 @@ def test_the_document_has_a_dozen_queries_and_points_to_the_schema():
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
-def seed_db(request, tmp_path_factory):
+def seed_db(request, tmp_path_factory):  # parametrised here, or indirectly by test_each_example_runs
     """A database holding the seed article, one per backend for the whole module."""
     import os
     import uuid
@@ -59,10 +59,18 @@ def seed_db(request, tmp_path_factory):
         admin.dispose()
 
 
-@pytest.mark.parametrize("dialect, sql", blocks(), ids=lambda v: v.split("\n")[0][:50] if isinstance(v, str) else v)
-def test_each_example_runs(seed_db, dialect, sql):
-    if dialect and seed_db.engine.dialect.name != dialect:
-        pytest.skip(f"a {dialect} example")
+def _examples() -> list:
+    """(backend, sql) for each example on each backend it is written for (no skips)."""
+    out = []
+    for dialect, sql in blocks():
+        for backend in ([dialect] if dialect else ["sqlite", "postgresql"]):
+            marks = [pytest.mark.postgresql] if backend == "postgresql" else []
+            out.append(pytest.param(backend, sql, marks=marks, id=f"{backend}-{sql.splitlines()[0][:50]}"))
+    return out
+
+
+@pytest.mark.parametrize("seed_db, sql", _examples(), indirect=["seed_db"])
+def test_each_example_runs(seed_db, sql):
     with seed_db.engine.connect() as conn:
         rows = conn.exec_driver_sql(sql.replace("%", "%%") if seed_db.engine.dialect.name == "postgresql"
                                     else sql).all()
