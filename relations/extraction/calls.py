@@ -18,8 +18,9 @@ from functools import lru_cache
 from ..facts import Call, Evidence, Person
 from . import dates
 from .context import ArticleContext
-from .patterns import PhraseSet, compile_rows
+from .lexicon import column
 from .mentions import Mention
+from .patterns import PhraseSet, compile_rows
 from .sentences import Sentence
 
 # where the object of a call verb ends: a new clause always ends it ("and agreed", "who",
@@ -47,6 +48,7 @@ def _after_last_that(text: str, start: int, end: int) -> int:
     return best
 _NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|host|received|receives|welcomed|welcomes|called|dialled|dialed|meet|meets|speak)\Z", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ ]+([\w-]+)")
 _PASSIVE_BY = re.compile(r"[ ]by\b")
 # "received a special envoy of President Mahama": the envoy stands for the one named
 _ENVOY_GAP = re.compile(
@@ -77,8 +79,16 @@ _NAME_AS_PARTY = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _non_official() -> frozenset[str]:
+    return frozenset(column("non_official_groups", "word"))
+
+
 def _country_is_party(text: str, tm, h, e) -> bool:
     """Whether a country named after the trigger takes part ("with China") or is only a topic."""
+    nxt = _NEXT_WORD.match(text, h.end)
+    if nxt and nxt.group(1) in _non_official():
+        return False  # "a delegation of U.S. business leaders": not officials of the country
     if e.detail == "demonym":
         return bool(_PARTY_NOUN.match(text, h.end))
     if _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start):
