@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, Hit
-from .patterns import lower
 from .mentions import Mention, People
+from .patterns import lower
 from .sentences import Sentence
 
 
