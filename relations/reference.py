@@ -110,6 +110,19 @@ def countries() -> tuple[CountryRecord, ...]:
 
 
 @lru_cache(maxsize=1)
+def territories() -> dict[str, str]:
+    """Territory ISO3 -> the ISO3 of the state it belongs to (seeds/territories.tsv)."""
+    path = seeds_dir() / "territories.tsv"
+    known = {c.iso3 for c in countries()}
+    out: dict[str, str] = {}
+    for n, row in read_rows(path, ("iso3", "sovereign")):
+        if row["iso3"] not in known or row["sovereign"] not in known:
+            raise ReferenceDataError(str(path), n, f"unknown country code in {row['iso3']!r} -> {row['sovereign']!r}")
+        out[row["iso3"]] = row["sovereign"]
+    return out
+
+
+@lru_cache(maxsize=1)
 def organizations() -> tuple[OrganizationRecord, ...]:
     """Non-state parties (the EU, NATO, the UN...) from seeds/organizations.tsv."""
     path = seeds_dir() / "organizations.tsv"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import reference
 from ..facts import Call, Evidence, Person
 from . import dates
 from .context import ArticleContext
@@ -50,6 +51,7 @@ _NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|host|received|receives|welcomed|wel
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ ]+([\w-]+)")
 _PASSIVE_BY = re.compile(r"[ ]by\b")
+_TO_AFTER = re.compile(r",?[ ]to[ ]")
 # "received a special envoy of President Mahama": the envoy stands for the one named
 _ENVOY_GAP = re.compile(
     r"[ ]+(?:(?:a|an|the|his|her|their|special|personal|presidential|visiting|high-level|senior)[ ]+)*"
@@ -94,7 +96,11 @@ def _country_is_party(text: str, tm, h, e) -> bool:
     if _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start):
         return False
     return bool(_NAME_AS_PARTY.search(text, max(tm.end, h.start - 40), h.start))
-_NOT_OBJECT_BEFORE = re.compile(r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom)\s+(?:the\s+)?\Z", re.IGNORECASE)
+# "the situation in Sudan and Libya and the negotiations": a country after a preposition is a
+# place or a topic, not the subject of the engagement
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom|\bof|\bfor|\bwith)\s+(?:the\s+)?\Z", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +164,8 @@ def read(ctx: ArticleContext) -> list[Call]:
         if d.explicit_medium and d.medium != "in_person":
             told_before = d.medium
         _merge(drafts, d)
+    for d in drafts:
+        d.parties = _drop_home_territories(d.parties)
     drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
     if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
         # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
@@ -228,7 +236,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     s_start = max(s.start, ctx.body_start)
     subj_from = max(s_start, _after_last_that(text, s_start, tm.start))
     subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
-    subj_countries = [c for _h, c in ctx.bare_countries(subj_from, tm.start)] if not subj_persons else []
+    subj_countries = [c for h, c in ctx.bare_countries(subj_from, tm.start)
+                      if not _NOT_SUBJECT_BEFORE.search(text, max(subj_from, h.start - 14), h.start)] if not subj_persons else []
     if not subj_persons and not subj_countries:
         subj_countries = _capitals_as_actors(ctx, subj_from, tm.start)
     lead = text[s_start:tm.start]
@@ -240,6 +249,11 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
     if not obj_persons and _GROUP_SUBJECT.search(text, tm.end, obj_end):
         group = True  # "a telephone conversation between the two Presidents"
+    if tm.text.lower().endswith(" on"):
+        # "called on President Xi in Beijing" is a courtesy call; "called on China and Belarus to
+        # boost...", "called on Prime Minister X to resign" are appeals
+        if not obj_persons or len(text[tm.end:obj_persons[0].start].split()) > 1 or _TO_AFTER.match(text, obj_persons[0].end):
+            return None
     if _PASSIVE_VERB.match(tm.text) and _PASSIVE_BY.match(text, tm.end):
         return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
     lead_text = text[max(s.start, ctx.body_start):tm.start]
@@ -324,6 +338,8 @@ def _other_month(text: str, s: Sentence, ref) -> bool:
 
 
 def _blocked(m: _Span, contexts: list[_Span]) -> bool:
+    if m.row["strength"] == "verb" and m.text.lower().endswith(" on"):
+        return False  # "called on President Xi": decided by its object in _read_trigger
     for cm in contexts:
         if cm.row["role"] == "not_call" and cm.start <= m.start and m.start - cm.end < 80:
             return True
@@ -401,6 +417,11 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
             status = "denied"
         elif role == "denied" and cm.start > tm.end and cm.text.lower().startswith("no "):
             status = "denied"
+        elif role == "denied" and cm.start <= tm.start < cm.end:
+            status = "denied"  # "No such conversation took place"
+        elif (role == "denied" and cm.start >= tm.end and cm.text.lower().startswith(("postpon", "cancel", "called off", "put off", "suspend"))
+              and not _STOP_BETWEEN.search(text, tm.end, cm.start)):
+            status = "denied"  # "The meeting ... has been postponed"
         elif role == "background" and cm.end <= tm.start and tm.start - cm.end <= 25:
             background = True
         elif role == "initiator" and cm.text.lower().startswith(("latter", "former")):
@@ -485,6 +506,12 @@ def _merge(drafts: list[_Draft], d: _Draft) -> None:
     if len(d.parties) + len(d.orgs) < 2:
         return
     drafts.append(d)
+
+
+def _drop_home_territories(parties: set[str]) -> set[str]:
+    """"Xi met Hong Kong's Chief Executive": with its own state present, a territory is domestic."""
+    home = reference.territories()
+    return {c for c in parties if home.get(c) not in parties}
 
 
 def _finish(ctx: ArticleContext, d: _Draft) -> Call:

@@ -59,6 +59,7 @@ _GROUP_START = re.compile(
     r"|it\s+was\s+agreed)\b",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"\s+(?:not|never|no longer)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"(?:\s|,|that\b|to\b|for\b|on\b|upon\b)+", re.IGNORECASE)
@@ -247,6 +248,8 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
     if c.role == "modal":
         party = _subject_party(ctx, s, c.start, clause_start, modal=True)
         passive = bool(_PASSIVE.match(text, c.end))
+        if kind == "pledge" and _NEGATED.match(text, c.end):
+            return None  # "will not meet": a refusal is no pledge
         if kind == "pledge" and party is None and not passive:
             if not _BODY_BEFORE.search(text, max(clause_start, c.start - 60), c.start):
                 return None  # "the partnership will achieve...": an assessment, not a pledge
@@ -275,6 +278,8 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
             m = _TO.search(text, c.end, min(s.end, c.end + 90))
             if m and not _HARD_STOP.search(text, c.end, m.start()):
                 t_start = m.end()
+            elif c.text.lower().startswith("call"):
+                return None  # "called on President Xi in Beijing": a courtesy call, not an appeal
     t_end = _text_end(ctx, s, sc, i, t_start, tail)
     if c.role == "post":
         t_start, t_end = clause_start, c.start

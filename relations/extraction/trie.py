@@ -38,4 +38,6 @@ def trie_pattern(phrases: Iterable[str]) -> str:
 
 def compile_words(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     """A compiled trie matching whole words only."""
-    return re.compile(r"(?<![\w])(?:" + trie_pattern(phrases) + r")(?![\w])", flags)
+    # a word ends at a non-word character, but not at an apostrophe inside a word ("Xi'an"
+    # is not "Xi"; "Xi's" still ends at "Xi")
+    return re.compile(r"(?<![\w])(?:" + trie_pattern(phrases) + r")(?![\w]|'(?![sS]\b)\w)", flags)
