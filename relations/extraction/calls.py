@@ -58,7 +58,7 @@ _ENVOY_GAP = re.compile(
     r"(?:envoy|delegation|representative|representatives|emissary|team)[ ]+(?:of|from|led by)[ ]+(?:the[ ]+)?",
     re.IGNORECASE,
 )
-_INFINITIVE_BEFORE = re.compile(r"\bto[ ](?:hold[ ])?\Z")
+_INFINITIVE_BEFORE = re.compile(r"\bto[ ](?:\w+[ ])?\Z")  # "to meet", "to hold talks", "to host talks"
 _PASSIVE_VERB = re.compile(r"(?:hosted|received|welcomed|convened|chaired)\Z", re.IGNORECASE)
 # "in Lima, Peru", "in Phnom Penh, Cambodia": a country named after a place is where, not who
 _AFTER_PLACE = re.compile(r"\b[A-Z][\w'.-]+,[ ]\Z")
@@ -406,7 +406,8 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
     for cm in contexts:
         role = cm.row["role"]
         if role == "planned":
-            near_before = cm.end <= tm.start and tm.start - cm.end <= 30
+            gap = tm.start - cm.end
+            near_before = cm.end <= tm.start and (gap <= 30 or (gap <= 70 and "," not in text[cm.end:tm.start]))
             near_after = cm.start >= tm.end and cm.start - tm.end <= 25 and cm.text.lower() in (
                 "to be held", "scheduled", "planned", "next", "upcoming", "is planned")
             if near_before or near_after:

@@ -48,7 +48,8 @@ _COORDINATED = re.compile(
 _HARD_STOP = re.compile(
     r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014"
     # ", and witnessed the signing": a new predicate in the past tense ends the action
-    r"|,\s+and\s+(?:also\s+)?(?:\w+ed|held|met|signed|saw|took|gave|sent|made)\b"
+    r"|,\s+and\s+(?:also\s+)?(?:witnessed|signed|held|met|attended|visited|toured|inspected|laid|received|exchanged"
+    r"|reviewed|discussed|saw|took|gave|sent|made|thanked|congratulated|praised|briefed|hosted)\b"
 )
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s*(?:[\"']\s*)?(?P<who>[^,;\"]{1,60}?)\s+(?:said|added|noted|stressed|emphasized|emphasised|pointed out|told [\w ]{1,30}|stated)\s*[.!]?[\"']?\s*\Z"
@@ -59,6 +60,7 @@ _GROUP_START = re.compile(
     r"|it\s+was\s+agreed)\b",
     re.IGNORECASE,
 )
+_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|n't)\s+\Z", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:not|never|no longer)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
@@ -264,6 +266,8 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
     elif c.role == "post":
         t_start = clause_start
     else:
+        if _NOT_BEFORE.search(text, max(s.start, c.start - 12), c.start):
+            return None  # "India is not willing to compromise": a refusal, not a commitment
         party = _subject_party(ctx, s, c.start, clause_start)
         if party == ("org", None) and kind != "proposal":
             return None  # "UNRWA has pledged...": a non-state party's commitment is not a country's
@@ -374,7 +378,7 @@ def _subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int
     for m in ctx.mentions(lo, pos):
         if m.end <= pos:
             best = (m.end, ("person", m.person))
-    for h, code in ctx.bare_countries(lo, pos):
+    for h, code in ctx.bare_countries(lo, pos, capitals=True):  # "Ankara will continue to support Baku"
         if best is None or h.end > best[0]:
             best = (h.end, ("country", code))
     for h, _code in ctx.bare_orgs(lo, pos):
