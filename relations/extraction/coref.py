@@ -7,10 +7,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, fold
 from .known import holder
 from .mentions import Mention, Person
-from .names import SHORT_SURNAMES, stopwords, tokens
+from .names import SHORT_SURNAMES, stopwords, strip_accents, tokens
 
 
 def later_names(text: str, mentions: list[Mention], persons: list[Person]) -> None:
@@ -24,7 +24,8 @@ def later_names(text: str, mentions: list[Mention], persons: list[Person]) -> No
         cands = {toks[-1]} | ({toks[0]} if len(toks) in (2, 3) and len(toks[0]) <= 4 else set())
         for t in cands:
             if len(t) >= 2 and t[0].isupper() and t not in stop and t not in SHORT_SURNAMES:
-                names[t] = -1 if names.get(t, pid) != pid else pid
+                for form in {t, strip_accents(t)}:  # "Phạm" is often written "Pham"
+                    names[form] = -1 if names.get(form, pid) != pid else pid
     if not names:
         return
     spans = [(m.start, m.end) for m in mentions]
@@ -46,17 +47,38 @@ def later_names(text: str, mentions: list[Mention], persons: list[Person]) -> No
         mentions.sort(key=lambda m: m.start)
 
 
+def _same_name(a: set[str], b: set[str], a_last: str | None, b_last: str | None) -> bool:
+    """"Xi" and "Xi Jinping", "Joe Biden" and "Joseph R. Biden": one name's words within the
+    other's, or the same family name; "Li Qiang" and "Li Hui" share a word but are two people."""
+    if not a or not b:
+        return False
+    if a <= b or b <= a:
+        return True
+    return len(a) > 1 and len(b) > 1 and a_last is not None and a_last == b_last
+
+
+def _last(name: str | None) -> str | None:
+    toks = sorted(tokens(name), key=lambda t: -len(t)) if name else []
+    words = [w for w in fold(name).replace(",", " ").split() if w.strip(".") in tokens(name)] if name else []
+    return words[-1].strip(".") if words else (toks[0] if toks else None)
+
+
 def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> list[Person]:
     persons: list[Person] = []
     by_leader: dict[int, int] = {}
+    by_token: dict[str, list[int]] = {}  # name word -> persons who have it (so linking stays linear)
     for m in mentions:
         pid = None
         if m.leader is not None:
             pid = by_leader.get(m.leader)
         if pid is None and m.name:
             toks = tokens(m.name)
-            for q, p in enumerate(persons):
-                if toks and toks & p.tokens and (m.country is None or p.country is None or m.country == p.country):
+            last = _last(m.name)
+            candidates = sorted({q for t in toks for q in by_token.get(t, ())})
+            for q in candidates:
+                p = persons[q]
+                if _same_name(toks, p.tokens, last, _last(p.name)) and (
+                        m.country is None or p.country is None or m.country == p.country):
                     if m.leader is not None and p.leader is not None and m.leader != p.leader:
                         continue
                     pid = q
@@ -79,10 +101,12 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                                               title_text=m.title_text))
                         pid = len(persons) - 1
                         by_leader[office] = pid
+                        _index(by_token, persons[pid].tokens, pid)
         if pid is None:
             persons.append(Person(m.name, m.title, m.country, m.org, m.leader, tokens(m.name), m.start,
                                   title_text=m.title_text))
             pid = len(persons) - 1
+            _index(by_token, persons[pid].tokens, pid)
             if m.leader is not None:
                 by_leader[m.leader] = pid
         else:
@@ -90,6 +114,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
             if p.name is None and m.name:
                 p.name = m.name
                 p.tokens |= tokens(m.name)
+                _index(by_token, p.tokens, pid)
             elif m.name and len(m.name) > len(p.name or ""):
                 p.name = m.name
             if p.title is None or p.title == "Counterpart":
@@ -103,6 +128,24 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
         m.person = pid
         if m.country is None and m.org is None:
             m.country, m.org = persons[pid].country, persons[pid].org
+    _counterparts_named_later(mentions, persons)
+    for p in persons:
+        if p.country is None and p.org is None and own_side:
+            p.country, p.inferred_country = own_side, True
+    for m in mentions:
+        if m.country is None and m.org is None:
+            m.country = persons[m.person].country
+    return persons
+
+
+def _index(by_token: dict[str, list[int]], toks: set[str], pid: int) -> None:
+    for t in toks:
+        lst = by_token.setdefault(t, [])
+        if pid not in lst:
+            lst.append(pid)
+
+
+def _counterparts_named_later(mentions: list[Mention], persons: list[Person]) -> None:
     # "talks with his Philippine counterpart ... Defense Secretary Gilberto Teodoro": a nameless
     # counterpart is the one person of that country named later
     for q, p in enumerate(persons):
@@ -112,10 +155,3 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                 for m in mentions:
                     if m.person == q:
                         m.person = named[0]
-    for p in persons:
-        if p.country is None and p.org is None and own_side:
-            p.country, p.inferred_country = own_side, True
-    for m in mentions:
-        if m.country is None and m.org is None:
-            m.country = persons[m.person].country
-    return persons

@@ -4,6 +4,7 @@ title, and the name tokens that link later mentions ("Xi", "Liu") to a person.""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, fold
@@ -74,3 +75,10 @@ def tokens(name: str | None) -> set[str]:
 @lru_cache(maxsize=4096)
 def name_tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in _ALNUM.findall(fold(name)) if len(t) > 1 and t not in ("al", "el", "bin", "jr", "de", "da"))
+
+
+def strip_accents(word: str) -> str:
+    """The word without its accents, case kept ("Phạm" -> "Pham")."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
