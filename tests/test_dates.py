@@ -184,6 +184,11 @@ def test_iso_date_needs_word_boundaries():
         ("UNITED NATIONS, Jan. 26 (Xinhua) -- The UN said.", "2021-01-27", "UNITED NATIONS", "Xinhua", "2021-01-26"),
         ("WASHINGTON -- President Biden met.", "2021-01-27", "WASHINGTON", None, None),
         ("Moscow, 3 March (TASS) - Talks.", "2021-03-04", "Moscow", "TASS", "2021-03-03"),
+        ("Tashkent, 04.03.2021 (UzA) -- Talks.", "2021-03-05", "Tashkent", "UzA", "2021-03-04"),
+        ("ABU DHABI, 4th March, 2021 (WAM) -- Talks.", "2021-03-05", "ABU DHABI", "WAM", "2021-03-04"),
+        ("Baku, March 4, AZERTAC. Talks.", "2021-03-05", "Baku", "AZERTAC", "2021-03-04"),
+        ("NUR-SULTAN, March 4. KAZINFORM - Talks.", "2021-03-05", "NUR-SULTAN", "KAZINFORM", "2021-03-04"),
+        ("WASHINGTON, March 4. THE talks.", "2021-03-05", "WASHINGTON", None, "2021-03-04"),  # not an agency
     ],
 )
 def test_dateline_parts(text, published, place, agency, date):
@@ -191,6 +196,11 @@ def test_dateline_parts(text, published, place, agency, date):
     assert dl is not None
     assert (dl.place, dl.agency, dl.date) == (place, agency, D(date) if date else None)
     assert text[dl.end:dl.end + 1].isupper()  # the body starts right after the dateline
+
+
+def test_dateline_with_an_impossible_numeric_date_has_no_date():
+    dl = dateline.parse("Tashkent, 31.02.2021 (UzA) -- Talks.", D("2021-03-05"))
+    assert (dl.place, dl.agency, dl.date, dl.date_text) == ("Tashkent", "UzA", None, "31.02.2021")
 
 
 def test_dateline_date_text_is_kept():

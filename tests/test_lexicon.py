@@ -462,6 +462,23 @@ def test_every_source_names_its_side():
         assert sources.own_side(f"according to {r['name']}") == (r["country"] or None), r["name"]
 
 
+@pytest.mark.parametrize(
+    "name, side",
+    [
+        ("Prime Minister's Office of Pakistan", "PAK"),
+        ("Ministry of Foreign Affairs of Kazakhstan", "KAZ"),
+        ("Turkish Foreign Ministry", "TUR"),
+        ("Washington Post", None),  # a capital alone is no publisher's side
+        ("Embassy of India in Russia", None),  # two countries: no guess
+        ("Evening Bulletin", None),
+        ("Reuters", None),  # a wire service in the table speaks for no side, whatever follows
+    ],
+)
+def test_an_unlisted_publisher_speaks_for_the_one_country_its_name_carries(name, side):
+    assert sources.own_side(name, gaz=gazetteer()) == side
+    assert sources.own_side(name) is None  # without a gazetteer only the table speaks, and none is in it
+
+
 def test_every_abbreviation_keeps_the_sentence_going_before_a_name():
     for r in rows("abbreviations", "abbreviation", "ends"):
         a = r["abbreviation"]

@@ -82,9 +82,9 @@ def extract_strict(
 def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, title: str | None,
           url: str | None) -> Facts:
     dl = dateline.parse(norm, pub)
-    own = sources.own_side(source, dl.agency if dl else None)
-    ref = (dl.date if dl and dl.date else None) or pub
     gaz = gazetteer()
+    own = sources.own_side(source, dl.agency if dl else None, gaz=gaz)
+    ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
     ppl = people.read(norm, hits, gaz, own, ref)
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,

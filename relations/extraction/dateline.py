@@ -1,5 +1,7 @@
 """Read a news dateline: ``BEIJING, Jan. 26 (Xinhua) --``, ``MOSCOW, March 3. /TASS/.``,
-``ANKARA (AA) -``, ``Nairobi, Kenya, April 4 (Reuters) -``, ``ASTANA. KAZINFORM -``.
+``ANKARA (AA) -``, ``Nairobi, Kenya, April 4 (Reuters) -``, ``ASTANA. KAZINFORM -``,
+``Tashkent, 14.03.2024 (UzA)``, ``ABU DHABI, 14th March, 2024 (WAM) --``,
+``Baku, March 14, AZERTAC.``, ``NUR-SULTAN, March 14. KAZINFORM -``.
 
 The dateline gives the place, the agency and a month and day; the year comes from the
 publication date (the dateline day is on or shortly before it).
@@ -31,8 +33,9 @@ _WORD = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f.'-]*"
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     mon = "|".join(sorted(_vocab_months(), key=len, reverse=True))
-    day = r"(?:[12][0-9]|3[01]|0?[1-9])"
-    md = rf"(?:(?:{mon})\.?\s+{day}|{day}\s+(?:{mon})\.?)(?:,?\s+(?:19|20)\d\d)?"
+    day = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    md = (rf"(?:(?:{mon})\.?\s+{day}|{day}\s+(?:{mon})\.?)(?:,?\s+(?:19|20)\d\d)?"
+          rf"|{_DOTTED_DMY}")
     return re.compile(
         rf"""\A\s*
         (?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})
@@ -40,11 +43,14 @@ def _pattern() -> re.Pattern[str]:
         (?:\s*[,.]\s*(?P<date>{md}))?
         \s*\.?\s*
         (?:(?:\((?P<agency>[A-Za-z][\w .&'-]{{0,40}}?)\)|/(?P<agency2>[A-Za-z][\w .&'-]{{0,40}}?)/)\.?
-          )?
+          |(?:,\s*)?(?P<agency3>[A-Z]{{3,}}(?:-[A-Z]{{2,}})?)(?=\.\s|\s+(?:--|\u2014|\u2013|-)\s)\.?)?
         \s*(?P<sep>--|\u2014|\u2013|-|:)?\s+""",
         re.VERBOSE,
     )
 
+
+_DOTTED_DMY = r"(?:[12][0-9]|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:19|20)\d\d"
+_DMY_PARTS = re.compile(r"(\d+)\.(\d+)\.(\d{4})")
 
 _PLACE_DOT_AGENCY = re.compile(r"\A\s*(?P<place>[A-Z][A-Z' -]{1,30}[A-Z])\.\s+(?P<agency>[A-Z]{2,}(?: [A-Z]{2,})?)\s+(?:--|\u2014|\u2013|-)\s+")
 
@@ -57,13 +63,26 @@ def parse(text: str, published: dt.date | None) -> Dateline | None:
     m = _pattern().match(text, 0, min(len(text), 200))
     if not m:
         return None
-    place, agency = m.group("place"), m.group("agency") or m.group("agency2")
+    place = m.group("place")
+    agency = m.group("agency") or m.group("agency2")
     has_date = bool(m.group("date"))
+    if not agency and has_date and m.group("agency3"):
+        agency = m.group("agency3")  # bare only after a date: "Baku, March 14, AZERTAC."
+    elif not agency and m.group("agency3"):
+        return None
     if not (has_date or agency or (m.group("sep") and place.isupper() and len(place) > 2)):
         return None
     date = date_text = None
     if has_date:
         date_text = m.group("date")
+        dmy = _DMY_PARTS.fullmatch(date_text)
+        if dmy:  # numeric dates in datelines are day.month.year
+            day, month, year = (int(g) for g in dmy.groups())
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:  # 31.02.2024
+                date = None
+            return Dateline(place.rstrip(".,"), agency.strip() if agency else None, date, date_text, m.end())
         found = dates.find(date_text)
         if found:
             mention = found[0]

@@ -1,12 +1,17 @@
-"""Which side an article speaks for, from its publisher (``lexicon/sources.tsv``)."""
+"""Which side an article speaks for, from its publisher (``lexicon/sources.tsv``), or else
+from a country the publisher's name carries ("Ministry of Foreign Affairs of Kazakhstan")."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from functools import lru_cache
 
 from .lexicon import rows
 from .trie import compile_words
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 
 @lru_cache(maxsize=1)
@@ -17,8 +22,13 @@ def _table() -> tuple[re.Pattern[str], dict[str, str | None]]:
     return compile_words(table, re.IGNORECASE), table
 
 
-def own_side(*names: str | None) -> str | None:
-    """The country the first recognised publisher name speaks for (None for wire services)."""
+def own_side(*names: str | None, gaz: "Gazetteer | None" = None) -> str | None:
+    """The country the first recognised publisher name speaks for (None for wire services).
+
+    A name not in the table speaks for the one country it names by name or demonym, when
+    ``gaz`` is given: "Prime Minister's Office of Pakistan", "Turkish Foreign Ministry". A name
+    naming no country or several (a capital alone does not count: "Washington Post") speaks
+    for none."""
     pattern, table = _table()
     for name in names:
         if not name:
@@ -26,9 +36,12 @@ def own_side(*names: str | None) -> str | None:
         m = pattern.search(name)
         if m:
             return table[m.group().lower()]
+    if gaz is None:
+        return None
+    for name in names:
+        if not name:
+            continue
+        named = {h.info.country for h in gaz.scan(name)[0] if h.info.country and h.info.country_kind != "capital"}
+        if len(named) == 1:
+            return named.pop()
     return None
-
-
-def is_known(name: str | None) -> bool:
-    pattern, _ = _table()
-    return bool(name and pattern.search(name))
