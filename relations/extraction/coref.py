@@ -67,6 +67,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
     persons: list[Person] = []
     by_leader: dict[int, int] = {}
     by_token: dict[str, list[int]] = {}  # name word -> persons who have it (so linking stays linear)
+    titled_unnamed: set[int] = set()  # persons whose title so far comes from a nameless headline-like mention
     for m in mentions:
         pid = None
         if m.leader is not None:
@@ -101,6 +102,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                                               title_text=m.title_text))
                         pid = len(persons) - 1
                         by_leader[office] = pid
+                        titled_unnamed.add(pid)
                         _index(by_token, persons[pid].tokens, pid)
         if pid is None:
             persons.append(Person(m.name, m.title, m.country, m.org, m.leader, tokens(m.name), m.start,
@@ -117,9 +119,12 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                 _index(by_token, p.tokens, pid)
             elif m.name and len(m.name) > len(p.name or ""):
                 p.name = m.name
-            if p.title is None or p.title == "Counterpart":
+            if p.title is None or p.title == "Counterpart" or (pid in titled_unnamed and m.name and m.title):
+                # a named mention's title beats one read from "the Prime Minister and Minister of ..."
                 p.title = m.title or p.title
                 p.title_text = m.title_text or p.title_text
+                if m.name and m.title:
+                    titled_unnamed.discard(pid)
             if p.country is None and p.org is None:
                 p.country, p.org = m.country, m.org
             if p.leader is None and m.leader is not None:
