@@ -73,7 +73,7 @@ def extract_strict(
     info = ArticleInfo(pub, None, None, source, title, url)
     try:
         return _read(norm, id, pub, source, title, url)
-    except Exception as exc:  # noqa: BLE001 - any bug in a reading step becomes a named error
+    except Exception as exc:  # any bug in a reading step becomes a named error
         partial = Facts(id=id, article=info, text=norm, extractor_version=EXTRACTOR_VERSION,
                         warnings=(f"extraction failed: {type(exc).__name__}: {exc}",))
         raise ExtractionError(id, partial, exc) from exc

@@ -44,7 +44,7 @@ class Surface:
     blocker: bool = False
 
     @classmethod
-    def of(cls, entries: tuple[Entry, ...]) -> "Surface":
+    def of(cls, entries: tuple[Entry, ...]) -> Surface:
         first = {}
         for e in entries:
             key = "capital" if e.kind == "country" and e.detail == "capital" else e.kind

@@ -6,7 +6,7 @@ are built by the modules that use them and cached for the life of the process.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..resources import lexicon_dir
 from ..tsv import read_rows
@@ -17,7 +17,7 @@ def rows(name: str, *required: str) -> list[dict[str, str]]:
     return [row for _n, row in read_rows(lexicon_dir() / f"{name}.tsv", required)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def column(name: str, col: str) -> tuple[str, ...]:
     """One column of a lexicon file, in file order."""
     return tuple(r[col] for r in rows(name, col) if r[col])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..tsv import split_values
 from .lexicon import rows
@@ -76,7 +76,7 @@ class PhraseSet:
         return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_rows(name: str) -> PhraseSet:
     """Compile ``relations/lexicon/<name>.tsv`` (one of PHRASE_FILES)."""
     entries = []

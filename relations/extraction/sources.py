@@ -4,8 +4,8 @@ from a country the publisher's name carries ("Ministry of Foreign Affairs of Kaz
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .lexicon import rows
 from .trie import compile_words
@@ -22,7 +22,7 @@ def _table() -> tuple[re.Pattern[str], dict[str, str | None]]:
     return compile_words(table, re.IGNORECASE), table
 
 
-def own_side(*names: str | None, gaz: "Gazetteer | None" = None) -> str | None:
+def own_side(*names: str | None, gaz: Gazetteer | None = None) -> str | None:
     """The country the first recognised publisher name speaks for (None for wire services).
 
     A name not in the table speaks for the one country it names by name or demonym, when
