@@ -48,7 +48,6 @@ def _after_last_that(text: str, start: int, end: int) -> int:
             best = i + len(w)
     return best
 _NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|host|received|receives|welcomed|welcomes|called|dialled|dialed|meet|meets|speak)\Z", re.IGNORECASE)
-_WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ ]+([\w-]+)")
 _PASSIVE_BY = re.compile(r"[ ]by\b")
 _TO_AFTER = re.compile(r",?[ ]to[ ]")

@@ -41,5 +41,3 @@ class People:
     consumed: set[int]  # indices of hits that are part of a person mention
     hits: list[Hit] = field(default_factory=list)  # the hits read (blocker phrases removed)
 
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
