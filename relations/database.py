@@ -27,12 +27,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from . import schema, seeding
-from .engine import create_engine, display_url, is_sqlite
+from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
 from .inputs import Record
 from .inputs import _clean_str as clean_str  # lone surrogates cannot be stored
 from .storage import queries
 from .storage import search as fts
+from .storage.facts_input import FactsRecord, read_facts
 from .storage.ingest import BATCH, IngestResult, IngestSummary, Ingester
 from .storage.lookups import CountryRef, Lookups, UnknownCountryError
 from .storage.records import stream_records
@@ -42,6 +43,7 @@ __all__ = ["Database", "UnknownCountryError"]
 
 DateLike = dt.date | str | None
 MMAP_BYTES = 1 << 30
+_SEED_LOCK = 0x7365656473  # "seeds": advisory lock for seeding a new PostgreSQL database
 
 
 def _date(value: DateLike, what: str) -> dt.date | None:
@@ -107,13 +109,16 @@ class Database:
         self.close()
 
     def _seed_if_empty(self) -> None:
+        """Load the reference data into a database that has none, deciding under a lock so that
+        processes opening a new database at once seed it once (the others wait, then see it)."""
         with self.engine.connect() as conn:
             if self.lookups.has_countries(conn):
                 return
-        try:
-            seeding.seed(self.engine)
-        except sa.exc.IntegrityError:  # another process seeded it at the same moment
-            pass
+        with for_writing(self.engine).begin() as conn:  # BEGIN IMMEDIATE on SQLite
+            if self.engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SEED_LOCK})
+            if conn.execute(sa.text("SELECT count(*) FROM countries")).scalar_one() == 0:
+                seeding.seed(conn)
         self.lookups = Lookups()
 
     def _ingester(self, batch: int = 1) -> Ingester:
@@ -132,24 +137,44 @@ class Database:
             return ingester.ingest_record(record, force=force)
 
     def ingest_records(self, records: Iterable[Record | InputError], *, force: bool = False, batch: int = BATCH,
-                       ) -> Iterator[IngestResult]:
+                       workers: int = 1) -> Iterator[IngestResult]:
         """Store each record atomically, yielding what became of each, in order.
 
         ``batch``: articles per transaction, each in its own savepoint (see
         ``relations.storage.ingest``); 1 commits every article before reading the next. Results
-        come once their transaction has committed.
+        come once their transaction has committed. ``workers`` > 1: extract in that many worker
+        processes (``relations.storage.parallel``) while this one stores, in input order.
         """
         with self._ingester(batch) as ingester:
-            yield from ingester.ingest(records, force=force)
+            yield from ingester.ingest(records, force=force, workers=workers)
 
-    def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH) -> Iterator[IngestResult]:
+    def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH,
+                    workers: int = 1) -> Iterator[IngestResult]:
         """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
-        return self.ingest_records(stream_records(paths), force=force, batch=batch)
+        return self.ingest_records(stream_records(paths), force=force, batch=batch, workers=workers)
 
-    def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH) -> IngestSummary:
+    def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH, workers: int = 1) -> IngestSummary:
         """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures."""
         summary = IngestSummary()
-        for result in self.iter_ingest(paths, force=force, batch=batch):
+        for result in self.iter_ingest(paths, force=force, batch=batch, workers=workers):
+            summary.add(result)
+        return summary
+
+    def load_records(self, records: Iterable[FactsRecord | InputError], *, force: bool = False,
+                     batch: int = BATCH) -> Iterator[IngestResult]:
+        """Store facts extracted elsewhere (``relations extract --text``), atomically per article,
+        merged and skipped exactly as :meth:`ingest_records` would store the articles they came from."""
+        with self._ingester(batch) as ingester:
+            yield from ingester.load(records, force=force)
+
+    def iter_load(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH) -> Iterator[IngestResult]:
+        """Like :meth:`load_path`, one result at a time."""
+        return self.load_records(read_facts(paths), force=force, batch=batch)
+
+    def load_path(self, *paths: str, force: bool = False, batch: int = BATCH) -> IngestSummary:
+        """Load facts JSON Lines files (or ``-``); returns the counts and failures (file:line each)."""
+        summary = IngestSummary()
+        for result in self.iter_load(paths, force=force, batch=batch):
             summary.add(result)
         return summary
 

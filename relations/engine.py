@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ DEFAULT_BUSY_TIMEOUT = 30.0  # seconds
 
 # Execution option read by our "begin" listener: which BEGIN to emit on SQLite.
 _BEGIN_OPTION = "relations_sqlite_begin"
+# Execution option of a connection whose errors are not translated (its user classifies them).
+RAW_ERRORS = "relations_raw_errors"
 
 
 class DatabaseError(RelationsError):
@@ -137,7 +140,7 @@ def create_engine(
     except sa.exc.ArgumentError as e:
         raise DatabaseError(shown, str(e)) from None
     if sqlite:
-        _configure_sqlite(engine, wal=_sqlite_file(url) is not None)
+        _configure_sqlite(engine, wal=_sqlite_file(url) is not None, timeout=timeout)
     _translate_errors(engine, shown, timeout if sqlite else None)
     return engine
 
@@ -152,7 +155,7 @@ def for_writing(engine: Engine) -> Engine:
     return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
 
 
-def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+def _configure_sqlite(engine: Engine, *, wal: bool, timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module: it would otherwise emit
@@ -162,7 +165,7 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
             if wal:
-                cursor.execute("PRAGMA journal_mode=WAL")
+                _wal(cursor, timeout)
         finally:
             cursor.close()
 
@@ -175,6 +178,23 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}" if mode else "BEGIN")
 
 
+def _wal(cursor: Any, timeout: float) -> None:
+    """Put the database in WAL mode (a no-op once it is). Switching needs the database to
+    itself, and SQLite answers "locked" at once instead of calling the busy handler when another
+    connection is creating it: wait for it here, as the busy timeout would."""
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except Exception as e:  # sqlite3.OperationalError; the driver module is not imported here
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _translate_errors(engine: Engine, shown: str, timeout: float | None) -> None:
     """Turn a lock timeout and a failed connection into DatabaseError, naming the database."""
 
@@ -182,9 +202,16 @@ def _translate_errors(engine: Engine, shown: str, timeout: float | None) -> None
     def _on_error(context: ExceptionContext) -> BaseException | None:
         orig = context.original_exception
         text = str(orig)
+        if context.connection is not None and context.connection.get_execution_options().get(RAW_ERRORS):
+            return None  # the caller classifies them itself (relations.storage.ingest)
         if timeout is not None and ("database is locked" in text or "database table is locked" in text):
             return DatabaseLockedError(shown, timeout)
+        first = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
         if context.connection is None and isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
-            first = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
             return DatabaseError(shown, f"cannot connect: {first}")
+        from .storage.faults import FATAL, classify  # here: that module builds on this one
+
+        kind, what = classify(orig)
+        if kind == FATAL:  # a full disk, a read-only file, a lost connection...: say so, naming the database
+            return DatabaseError(shown, f"{what} ({first})")
         return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -31,12 +32,8 @@ def _admin(server: sa.URL) -> Engine:
     return sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """The URL of a new, empty PostgreSQL database, dropped after the test."""
-    server = _pg_server()
-    if server is None:
-        pytest.skip(PG_SKIP)
+@contextmanager
+def _pg_database(server: sa.URL) -> Iterator[str]:
     name = f"relations_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
     admin = _admin(server)
     try:
@@ -51,6 +48,29 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    server = _pg_server()
+    if server is None:
+        pytest.skip(PG_SKIP)
+    with _pg_database(server) as url:
+        yield url
+
+
+@pytest.fixture
+def another_db_url(db_url, tmp_path) -> Iterator[Callable[[], str]]:
+    """A factory of further new, empty databases on the backend of ``db_url`` (to compare two)."""
+    with ExitStack() as stack:
+
+        def make() -> str:
+            if db_url.startswith("sqlite"):
+                return f"sqlite:///{tmp_path / f'another_{uuid.uuid4().hex[:8]}.db'}"
+            return stack.enter_context(_pg_database(_pg_server()))  # type: ignore[arg-type]
+
+        yield make
 
 
 @pytest.fixture

@@ -7,49 +7,16 @@ one line on stderr and exit status 1.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
 
 import click
 import sqlalchemy as sa
 
 from .. import schema, seeding
-from ..engine import ENV_URL, create_engine, display_url
-from ..errors import RelationsError
+from ..engine import create_engine, display_url
 from . import main
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def db_option(f: F) -> F:
-    """The ``--db URL`` option shared by every command that opens the database."""
-    return click.option(
-        "--db",
-        "db",
-        metavar="URL",
-        envvar=ENV_URL,
-        show_envvar=True,
-        help="Database URL (postgresql+psycopg://...) or SQLite file path  [default: ./relations.db]",
-    )(f)
-
-
-def handle_errors(f: F) -> F:
-    """Turn library and database errors into one line on stderr and exit status 1."""
-
-    @functools.wraps(f)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return f(*args, **kwargs)
-        except RelationsError as e:
-            raise click.ClickException(str(e)) from None
-        except sa.exc.DBAPIError as e:
-            detail = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
-            raise click.ClickException(f"database error: {detail}") from None
-
-    return wrapper  # type: ignore[return-value]
-
+from .common import db_option, handle_errors
 
 @contextmanager
 def open_engine(db: str | None, *, must_exist: bool = False) -> Iterator[sa.Engine]:

@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..errors import InputError
-from ..inputs import iter_records
+from ..storage.records import stream_records
 from . import main
 
 
@@ -25,6 +25,12 @@ def extract_command(inputs: tuple[str, ...], fmt: str, with_text: bool) -> None:
     "title", "url", "source" optional), a directory (read recursively) or - for standard
     input. Nothing is written to a database. A record that cannot be read is reported on
     stderr with its file and line; the others are still printed, and the exit status is 1.
+    .jsonl inputs are read a line at a time, so memory stays flat on a whole corpus.
+
+    With --text, each line carries the normalised text its offsets point into: what
+    `relations load` needs to store the facts as `relations ingest` would (relations extract
+    --text corpus.jsonl | relations load -). Extraction is a pure map step, so it can run
+    anywhere, split as finely as wanted (GNU parallel, a batch system).
 
     \b
     Example:
@@ -37,7 +43,7 @@ def extract_command(inputs: tuple[str, ...], fmt: str, with_text: bool) -> None:
     first = True
     if fmt == "json":
         out.write("[")
-    for rec in iter_records(inputs):
+    for rec in stream_records(inputs):
         if isinstance(rec, InputError):
             failed += 1
             click.echo(f"error: {rec}", err=True)

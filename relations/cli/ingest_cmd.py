@@ -1,6 +1,7 @@
-"""``relations ingest`` and ``relations reprocess``: store articles and what is read from them.
+"""``relations ingest``, ``relations load`` and ``relations reprocess``: store articles and what
+is read from them.
 
-Both print, on stderr, one line per warning and per failure (naming the input), then on stdout
+Each prints, on stderr, one line per warning and per failure (naming the input), then on stdout
 one summary line; they exit 1 when any input failed. On a terminal a progress bar counts the
 articles as their transactions commit.
 """
@@ -8,16 +9,16 @@ articles as their transactions commit.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import click
 
-from ..database import Database
-from ..storage.ingest import BATCH, FAILED, IngestResult, IngestSummary
+from ..storage.results import BATCH, FAILED, IngestResult, IngestSummary
 from . import main
-from .db_cmd import db_option, handle_errors
+from .common import db_option, handle_errors
 from .output import warn
 
 _BATCH_HELP = ("Articles per transaction. 1 (the default) commits every article on its own; a bulk load "
@@ -74,9 +75,13 @@ def _summary(where: str) -> Iterator[IngestSummary]:
 @db_option
 @click.option("--force", is_flag=True, help="Read again articles already stored, replacing what was read from them.")
 @click.option("--batch", type=click.IntRange(min=1), default=BATCH, show_default=True, help=_BATCH_HELP)
+@click.option("--workers", type=click.IntRange(min=1, max=256), default=1, show_default=True,
+              help="Extract in this many worker processes while this one stores, in input order "
+                   f"(this machine has {os.cpu_count() or 1} processors).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
 @handle_errors
-def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progress: bool | None) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, workers: int,
+           progress: bool | None) -> None:
     """Read articles and store them, with the calls, commitments and partnerships found in them.
 
     PATH is a .txt file (article text; an optional first line `date YYYY-MM-DD`), a .json file
@@ -84,15 +89,56 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, prog
     "published", "title", "url", "source" optional), a directory (read recursively), a glob,
     or - for standard input. A new database is created and loaded with the reference data.
     An article already stored (same text or same url) is skipped unless --force. Each article
-    is stored whole or not at all; one that fails is reported and the others go on.
+    is stored whole or not at all; one that fails is reported and the others go on. Several
+    ingest or load processes may write to one database at once (PostgreSQL: side by side;
+    SQLite: in turns). For a large corpus: --batch 500 --workers 2 (or more processors).
 
     \b
     Example:
         relations ingest seeds/articles && relations timeline China Belarus
     """
-    _settle_memory()
+    if workers > 1:
+        from ..storage.parallel import start_workers
+
+        start_workers()  # they load the extractor while this process loads the rest and opens the database
+    from ..database import Database
+
+    if workers == 1:
+        _settle_memory()
     with Database(db) as database, _summary(database.url) as summary:
-        _report(database.iter_ingest(paths, force=force, batch=batch), progress, "ingesting", summary)
+        gc.freeze()
+        _report(database.iter_ingest(paths, force=force, batch=batch, workers=workers), progress, "ingesting",
+                summary)
+
+
+@main.command("load")
+@click.argument("paths", nargs=-1, required=True, metavar="FACTS.jsonl...")
+@db_option
+@click.option("--force", is_flag=True, help="Replace what is stored for articles already stored.")
+@click.option("--batch", type=click.IntRange(min=1), default=BATCH, show_default=True, help=_BATCH_HELP)
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
+@handle_errors
+def load(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progress: bool | None) -> None:
+    """Store facts that `relations extract --text` printed, as `relations ingest` would.
+
+    The second half of ingest, for extraction run elsewhere (other processes, other machines):
+    each line of FACTS.jsonl (a file, a directory of them, a glob, or - for standard input) is
+    one article's facts with its normalised text. They are stored with the same merging as
+    ingest; an article already stored (same normalised text or same url) is skipped unless
+    --force, so loading the same facts twice stores them once. A line that cannot be loaded is
+    reported with its file and line, the others are still stored, and the exit status is 1.
+    With GNU parallel: parallel --pipe -N 500 relations extract --text - < corpus.jsonl |
+    relations load - --batch 500.
+
+    \b
+    Example:
+        relations extract --text articles/ | relations load -
+    """
+    from ..database import Database
+
+    with Database(db) as database, _summary(database.url) as summary:
+        gc.freeze()
+        _report(database.iter_load(paths, force=force, batch=batch), progress, "loading", summary)
 
 
 @main.command("reprocess")
@@ -112,6 +158,8 @@ def reprocess(db: str | None, outdated: bool, batch: int, progress: bool | None)
     Example:
         relations reprocess --outdated --db relations.db
     """
+    from ..database import Database
+
     _settle_memory()
     with Database(db, create=False) as database, _summary(database.url) as summary:
         _report(database.reprocess(outdated=outdated, batch=batch), progress, "reprocessing", summary)

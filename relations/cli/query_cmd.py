@@ -26,7 +26,7 @@ from ..storage.rows import (
 )
 from ..storage.search import KINDS as SEARCH_KINDS
 from . import main
-from .db_cmd import db_option, handle_errors
+from .common import db_option, handle_errors
 from .output import cell, listing
 
 _SINCE = click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")

@@ -1,28 +1,38 @@
-"""Ingest articles: extract each one and store it with its facts, atomically.
+"""Store articles with their facts, atomically: read from text (``ingest``) or as facts (``load``).
 
 For every record, in order:
 
 1. a record already stored (the same raw text, or the same url) is skipped before it is even
    extracted, unless ``force``;
-2. the text is extracted (``relations.extraction.extract``, a pure function);
+2. the text is extracted (``relations.extraction.extract``, a pure function), in this process
+   or, with ``workers`` > 1, in worker processes (``relations.storage.parallel``) while this
+   one writes; ``load`` takes facts already extracted (``relations extract --text``) instead;
 3. the article and everything read from it are written in one transaction (``BEGIN
    IMMEDIATE`` on SQLite), or, with ``force``, what was read from the stored article is
-   replaced. An article whose normalised text (``content_hash``) is already stored is skipped.
+   replaced. An article whose normalised text (``content_hash``) or url is already stored is
+   skipped: that is what makes ``load`` idempotent, and two writers safe.
 
 ``batch``: with 1 every article is its own transaction, committed before the next is read.
-With N > 1 (``relations ingest`` and ``Database.ingest_path`` use 500), up to N articles share
-a transaction (committed at least every ``batch_seconds``), each inside its own SAVEPOINT: an article that fails is rolled back to its
-savepoint alone, so each article is still stored whole or not at all. Results are yielded only
-once their transaction has committed. Batching exists for SQLite: a commit writes every page
-the transaction touched to the WAL, and an article touches pages of a dozen tables, indexes
-and the full-text index, so per-article commits cost more than the article's rows.
+With N > 1, up to N articles share a transaction (committed at least every ``batch_seconds``),
+each inside its own SAVEPOINT: an article that fails is rolled back to its savepoint alone, so
+each article is still stored whole or not at all. Results are yielded only once their
+transaction has committed. Batching exists for SQLite: a commit writes every page the
+transaction touched to the WAL, and an article touches pages of a dozen tables, indexes and
+the full-text index, so per-article commits cost more than the article's rows.
 
-A record that fails is reported and the next one goes on. A database locked by another writer
-for longer than the busy timeout stops the run with ``DatabaseLockedError`` (the open
-transaction rolled back, nothing half-written). On SQLite the writing connection runs with
-``PRAGMA synchronous=NORMAL`` and a 32 MB page cache while ingesting: in WAL mode commits then cost no fsync each (the
-WAL is synced at checkpoints); a power cut may lose the last articles committed, never corrupt
-the database or split an article, and ingesting the same inputs again stores what was lost.
+Errors (``relations.storage.faults``): an article the database refuses fails alone and the run
+goes on; a transaction PostgreSQL picks as a deadlock victim is rolled back and its articles
+written again, each in a transaction of its own; a lock held too long raises
+``DatabaseLockedError``; a full disk, a read-only file, a lost connection stop the run with
+``StorageError``. Whatever stops a run (those, or the process being killed), the open
+transaction is lost whole and what was committed before stays: running the same command again
+skips what is stored and stores the rest.
+
+On SQLite the writing connection runs with ``PRAGMA synchronous=NORMAL`` and a 32 MB page
+cache while ingesting: in WAL mode commits then cost no fsync each (the WAL is synced at
+checkpoints); a power cut may lose the last articles committed, never corrupt the database or
+split an article. The full-text indexes do not merge their segments at every commit (revision
+0006 turns FTS5's automerge off); a run that stored anything merges them once, at its end.
 """
 
 from __future__ import annotations
@@ -30,48 +40,59 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import random
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from ..engine import DatabaseLockedError, busy_timeout_from_env, display_url, for_writing, is_sqlite
+from ..dbobjects import FTS_TABLES
+from ..engine import RAW_ERRORS, DatabaseLockedError, busy_timeout_from_env, display_url, for_writing, is_sqlite
 from ..errors import InputError
 from ..facts import Facts
 from ..inputs import Record
+from .facts_input import FactsRecord
+from .faults import ARTICLE, LOCKED, RETRY, StorageError, classify, driver_error, first_line
 from .lookups import Lookups
+from .parallel import ExtractorPool
 from .pending import ARTICLE_COLUMNS, PendingRows
+from .results import BATCH, FAILED, NEW, REPLACED, SKIPPED, IngestResult, IngestSummary
 from .sql import Cursor, placeholders, quoted
 from .writer import FactsWriter, WriteReport
 
-NEW, REPLACED, SKIPPED, FAILED = "new", "replaced", "skipped", "failed"
-Extractor = Callable[..., Facts]
+__all__ = ["BATCH", "FAILED", "NEW", "REPLACED", "SKIPPED", "IngestResult", "IngestSummary", "Ingester"]
 
-Job = Callable[[], "IngestResult"]
+Extractor = Callable[..., Facts]
+Job = Callable[[], IngestResult]
 _INSERT_ARTICLE = (f"INSERT INTO articles ({quoted(ARTICLE_COLUMNS[1:])}) VALUES ({placeholders(ARTICLE_COLUMNS[1:])}) "
                    "ON CONFLICT DO NOTHING RETURNING id")
 # Columns a replacement sets even to null (the article's own reading of its text).
 _REPLACED_EVEN_IF_NULL = frozenset({"published", "dateline", "dateline_date"})
 
-
 STAGE = 50  # records read (checked and extracted) before they are written
-BATCH = 1  # articles per transaction by default: each article is its own transaction
 BATCH_SECONDS = 2.0  # ...and a transaction is committed at least this often
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of the writing connection while ingesting
+RETRIES = 8  # attempts at an article whose transaction keeps losing deadlocks to other writers
+MERGE_PAGES = 256  # FTS5 index pages one end-of-run 'merge' step writes at most...
+MERGE_STEPS_PER_ARTICLE = 0.05  # ...and steps per article stored in the run (at least one)
 
 
 @dataclass(frozen=True, slots=True)
 class _Stage:
-    """A record read and extracted, ready to be written."""
+    """A record read and extracted (or facts read), ready to be written."""
 
     origin: str
     row: dict[str, Any]
     facts: Facts
     warnings: list[str]
     force: bool
+
+
+class _Conflict(Exception):
+    """The transaction was rolled back to let another writer through: write its articles again."""
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -85,53 +106,6 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    """What became of one input record (or of one stored article, when reprocessing)."""
-
-    origin: str  # the file and line, or "article N" when reprocessing
-    status: str  # new | replaced | skipped | failed
-    article_id: int | None = None
-    reason: str | None = None  # why it was skipped or failed
-    warnings: tuple[str, ...] = ()
-    calls_new: int = 0
-    calls_merged: int = 0
-    commitments: int = 0
-    partnerships: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.status != FAILED
-
-
-@dataclass
-class IngestSummary:
-    """Counts of a run, and the failed results (each naming its input and reason)."""
-
-    new: int = 0
-    replaced: int = 0
-    skipped: int = 0
-    failed: int = 0
-    warnings: int = 0
-    failures: list[IngestResult] = field(default_factory=list)
-
-    def add(self, result: IngestResult) -> IngestResult:
-        setattr(self, result.status, getattr(self, result.status) + 1)
-        self.warnings += len(result.warnings)
-        if result.status == FAILED:
-            self.failures.append(result)
-        return result
-
-    def __str__(self) -> str:
-        parts = [f"{self.new} new"]
-        if self.replaced:
-            parts.append(f"{self.replaced} replaced")
-        parts += [f"{self.skipped} skipped", f"{self.failed} failed"]
-        if self.warnings:
-            parts.append(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
-        return ", ".join(parts)
-
-
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -142,6 +116,10 @@ def _default_extractor() -> Extractor:
     return extract
 
 
+def _args(record: Record) -> tuple:
+    return record.text, record.id, record.published, record.source, record.title, record.url
+
+
 class Ingester:
     """Stores records through one writing connection; use it as a context manager."""
 
@@ -150,22 +128,34 @@ class Ingester:
         if batch < 1:
             raise ValueError("batch must be at least 1")
         self.engine, self.lookups = engine, lookups
-        self.extract = extractor or _default_extractor()
+        self._extractor = extractor
         self.batch, self.batch_seconds = batch, batch_seconds
+        self.committed = 0  # articles this ingester stored or replaced, committed
         self._writer: sa.Connection | None = None
         self._reader: sa.Connection | None = None
         self._txn: sa.RootTransaction | None = None
         self._opened, self._written = 0.0, 0
+        self._sqlite = is_sqlite(engine)
         self._synchronous: int | None = None
         self._cache_size = 0
-        self._timeout = 0.0
+        self._timeout = busy_timeout_from_env()
+        self._merge_steps = 0.0
+
+    @property
+    def extract(self) -> Extractor:
+        """The extractor, loaded when first needed (``load`` never needs it)."""
+        if self._extractor is None:
+            self._extractor = _default_extractor()
+        return self._extractor
 
     def __enter__(self) -> Ingester:
-        self._writer = for_writing(self.engine).connect()
+        # The writer's errors reach us untranslated: each is classified here (faults.classify).
+        self._writer = for_writing(self.engine).connect().execution_options(**{RAW_ERRORS: True})
         self._reader = self.engine.connect()
         self._cursor = Cursor(self._writer)
+        self._errors = (sa.exc.DBAPIError, self._cursor.Error)
         self._pending = PendingRows(self._cursor)
-        if is_sqlite(self.engine):
+        if self._sqlite:
             raw = self._writer.connection.driver_connection
             self._synchronous = raw.execute("PRAGMA synchronous").fetchone()[0]  # type: ignore[union-attr]
             self._cache_size = raw.execute("PRAGMA cache_size").fetchone()[0]  # type: ignore[union-attr]
@@ -173,24 +163,35 @@ class Ingester:
             # A batch dirties pages all over the indexes: room for them, so none is written twice.
             raw.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KB}")  # type: ignore[union-attr]
         else:  # wait for another writer's locks as long as SQLite would, then fail the same way
-            self._timeout = busy_timeout_from_env()
             self._writer.exec_driver_sql(f"SET lock_timeout = {int(self._timeout * 1000)}")
             self._writer.commit()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._abort()  # a transaction still open here was not finished: its results were not reported
-        self._cursor.close()
-        if self._synchronous is not None:
-            raw = self._writer.connection.driver_connection  # type: ignore[union-attr]
-            raw.execute(f"PRAGMA synchronous={int(self._synchronous)}")
-            raw.execute(f"PRAGMA cache_size={int(self._cache_size)}")
-        elif not is_sqlite(self.engine):
-            self._writer.exec_driver_sql("RESET lock_timeout")  # type: ignore[union-attr]
-            self._writer.commit()  # type: ignore[union-attr]
-        for conn in (self._reader, self._writer):
-            conn.close()  # type: ignore[union-attr]
+        try:
+            self._abort()  # a transaction still open here was not finished: its results were not reported
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        writer, reader = self._writer, self._reader
         self._writer = self._reader = None
+        try:
+            self._cursor.close()
+            if self._synchronous is not None:
+                raw = writer.connection.driver_connection  # type: ignore[union-attr]
+                raw.execute(f"PRAGMA synchronous={int(self._synchronous)}")
+                raw.execute(f"PRAGMA cache_size={int(self._cache_size)}")
+            elif not self._sqlite:
+                writer.exec_driver_sql("RESET lock_timeout")  # type: ignore[union-attr]
+                writer.commit()  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - the connection is gone (lost, or the disk is full): nothing to restore
+            _invalidate(writer)
+        for conn in (reader, writer):
+            try:
+                conn.close()  # type: ignore[union-attr]
+            except Exception:  # noqa: BLE001, S110 - closing what is already broken
+                pass
 
     # -- transactions -------------------------------------------------------------------------
 
@@ -204,24 +205,58 @@ class Ingester:
         return self._txn is None or self._written >= self.batch or time.monotonic() - self._opened >= self.batch_seconds
 
     def _commit(self) -> None:
-        """Insert the rows held back and commit; on failure roll back and raise."""
+        """Insert the rows held back and commit; on failure roll back and raise (an article-level
+        refusal as the driver's error, anything else as ``_stop`` makes it)."""
         if self._txn is None:
             return
         try:
             self._pending.flush()
             txn, self._txn = self._txn, None
             txn.commit()
+        except self._errors as e:
+            if classify(e, self._dbapi())[0] != ARTICLE:
+                raise self._stop(e) from None
+            self._abort()
+            raise
         except BaseException:
             self._abort()
             raise
         self.lookups.commit()
 
     def _abort(self) -> None:
+        """Roll back the open transaction, if the connection still can; forget what it held."""
         self._pending.clear()
         if self._txn is not None:
             txn, self._txn = self._txn, None
-            txn.rollback()
+            try:
+                txn.rollback()
+            except Exception:  # noqa: BLE001 - the connection (and with it the transaction) is gone
+                _invalidate(self._writer)
         self.lookups.rollback()
+
+    def _dbapi(self) -> Any:
+        try:
+            return self._writer.connection.driver_connection  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - invalidated or closed
+            return None
+
+    def _stop(self, e: BaseException) -> BaseException:
+        """Roll back and return the exception that ends the run (or, for a deadlock, the batch)."""
+        kind, what = classify(e, self._dbapi())
+        self._abort()
+        url = display_url(self.engine.url)
+        if kind == LOCKED:
+            return DatabaseLockedError(url, self._timeout)
+        if kind == RETRY:
+            return _Conflict(what)
+        return StorageError(url, what or "database error", first_line(driver_error(e)), self.committed)
+
+    def _guarded(self, results: Iterator[IngestResult]) -> Iterator[IngestResult]:
+        """The results; a database error nothing else handled ends the run as ``_stop`` says."""
+        try:
+            yield from results
+        except self._errors as e:
+            raise self._stop(e) from None
 
     def _run(self, jobs: Iterable[tuple[Job, Job]]) -> Iterator[IngestResult]:
         """Run each job (one record or article), yielding results once their transaction commits.
@@ -231,51 +266,125 @@ class Ingester:
         """
         held: list[tuple[Job, IngestResult]] = []
         for redo, first in jobs:
-            held.append((redo, first()))
+            try:
+                result = first()
+            except _Conflict:
+                yield from self._one_by_one([*(job for job, _r in held), redo])
+                held = []
+                continue
+            held.append((redo, result))
             if self._due():
                 yield from self._settle(held)
                 held = []
         yield from self._settle(held)
+        self._merge_search_index()
 
     def _settle(self, held: list[tuple[Job, IngestResult]]) -> list[IngestResult]:
         """Commit the transaction holding ``held``'s articles; their results.
 
         When the database refuses the commit (a row held back breaks a constraint), every
         article of the transaction is done again in a transaction of its own, so that only the
-        one at fault fails.
+        one at fault fails; so too when the transaction lost a deadlock.
         """
         try:
             self._commit()
-            return [result for _job, result in held]
-        except (self._cursor.Error, sa.exc.DBAPIError) as e:
+        except _Conflict:
+            return self._one_by_one([job for job, _result in held])
+        except self._errors as e:
             if len(held) == 1:
-                return [_refused(held[0][1].origin, e)]
+                return self._counted([_refused(held[0][1].origin, e)])
+            return self._one_by_one([job for job, _result in held])
+        return self._counted([result for _job, result in held])
+
+    def _one_by_one(self, jobs: list[Job]) -> list[IngestResult]:
+        """Each job in a transaction of its own, again if it loses a deadlock (after a pause)."""
         results = []
-        for job, _result in held:
-            result = job()
-            try:
-                self._commit()
-            except (self._cursor.Error, sa.exc.DBAPIError) as e:
-                result = _refused(result.origin, e)
+        for job in jobs:
+            for attempt in range(RETRIES):
+                try:
+                    result = job()
+                    try:
+                        self._commit()
+                    except self._errors as e:  # refused at the commit: this article, alone
+                        result = _refused(result.origin, e)
+                except _Conflict:
+                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not crypto
+                    continue
+                break
+            else:
+                raise StorageError(display_url(self.engine.url), "other writers kept deadlocking with this one",
+                                   f"{RETRIES} attempts", self.committed)
             results.append(result)
+        return self._counted(results)
+
+    def _counted(self, results: list[IngestResult]) -> list[IngestResult]:
+        stored = sum(r.status in (NEW, REPLACED) for r in results)
+        self.committed += stored
+        self._merge_steps += stored * MERGE_STEPS_PER_ARTICLE
         return results
+
+    def _merge_search_index(self) -> None:
+        """SQLite: merge the full-text indexes' segments a little, once a run has stored articles.
+
+        Revision 0006 turns FTS5's automerge off, so commits only add segments (FTS5 still
+        merges a level once it holds 16); here up to ``MERGE_PAGES`` pages are merged per step,
+        a step per twenty articles stored (at least one), until nothing is left to merge. It is
+        housekeeping: if it cannot run (another writer holds the lock, the disk is full) the
+        articles are stored all the same, and the next run merges.
+        """
+        steps, self._merge_steps = max(1, int(self._merge_steps)), 0.0
+        if not self._sqlite or self.committed == 0 or self._writer is None:
+            return
+        try:
+            with self._writer.begin():
+                raw = self._writer.connection.driver_connection
+                for fts in FTS_TABLES:
+                    for _ in range(steps):
+                        before = raw.total_changes
+                        raw.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('merge', {MERGE_PAGES})")
+                        if raw.total_changes - before < 2:  # FTS5's sign that there was nothing to merge
+                            break
+        except (*self._errors, DatabaseLockedError):
+            pass
 
     # -- input records ------------------------------------------------------------------------
 
-    def ingest(self, records: Iterable[Record | InputError], *, force: bool = False) -> Iterator[IngestResult]:
-        """Store every record in turn, yielding what became of each, in order."""
-        return self._run(self._staged(records, force))
+    def ingest(self, records: Iterable[Record | InputError], *, force: bool = False, workers: int = 1,
+               ) -> Iterator[IngestResult]:
+        """Store every record in turn, yielding what became of each, in order.
 
-    def _staged(self, records: Iterable[Record | InputError], force: bool) -> Iterator[tuple[Job, Job]]:
-        """Read (check and extract) records a chunk at a time, then write that chunk.
+        ``workers`` > 1: extract in that many worker processes while this one writes.
+        """
+        if workers > 1:
+            return self._guarded(self._ingest_in_workers(records, force, workers))
+        return self._guarded(self._run(self._staged(self._extracted(self._checked(records, force)), force)))
+
+    def _ingest_in_workers(self, records: Iterable[Record | InputError], force: bool, workers: int,
+                           ) -> Iterator[IngestResult]:
+        with ExtractorPool(workers, self._extractor) as pool:  # None: the workers' own (preloaded) extractor
+            chunks = ((chunk, [None if outcome else _args(record) for record, outcome in chunk])
+                      for chunk in self._checked(records, force))
+            yield from self._run(self._staged(pool.map(chunks), force))
+
+    def _checked(self, records: Iterable[Record | InputError], force: bool,
+                 ) -> Iterator[list[tuple[Any, IngestResult | None]]]:
+        """Chunks of records, each with its outcome if it ends before extraction (bad input, stored).
 
         Extraction and writing each run faster in a stretch of their own than interleaved
         article by article, as each keeps the processor's caches warm for itself.
         """
         for chunk in _chunks(records, STAGE):
             stored = {} if force else self._read(lambda sql: self._stored(sql, chunk))
-            staged = [self._read_record(r, force, stored) for r in chunk]
-            for record, stage in zip(chunk, staged):
+            yield [(r, self._precheck(r, force, stored)) for r in chunk]
+
+    def _extracted(self, chunks: Iterable[list[tuple[Any, IngestResult | None]]]) -> Iterator[tuple[list, list]]:
+        for chunk in chunks:
+            yield chunk, [None if outcome else self._extract_record(record) for record, outcome in chunk]
+
+    def _staged(self, extracted: Iterable[tuple[list, list]], force: bool) -> Iterator[tuple[Job, Job]]:
+        for chunk, outputs in extracted:
+            for (record, outcome), out in zip(chunk, outputs):
+                stage = outcome if outcome is not None else self._stage(record, out, force)
                 yield functools.partial(self._ingest_one, record, force), functools.partial(self._store, stage)
 
     def _stored(self, sql: Cursor, records: list[Record | InputError]) -> dict[tuple[str, Any], int]:
@@ -297,39 +406,72 @@ class Ingester:
         return list(self.ingest([record], force=force))[0]
 
     def _ingest_one(self, record: Record | InputError, force: bool) -> IngestResult:
-        return self._store(self._read_record(record, force, None))
+        """A record from the start: checked, extracted here, written."""
+        outcome = self._precheck(record, force, None)
+        if outcome is not None:
+            return outcome
+        return self._store(self._stage(record, self._extract_record(record), force))  # type: ignore[arg-type]
 
-    def _read_record(self, record: Record | InputError, force: bool,
-                     stored_ones: dict[tuple[str, Any], int] | None) -> IngestResult | _Stage:
-        """A record's outcome when it ends before writing (bad input, stored already...), else its stage.
+    def _precheck(self, record: Record | InputError, force: bool,
+                  stored_ones: dict[tuple[str, Any], int] | None) -> IngestResult | None:
+        """A record's outcome when it ends before extraction (bad input, stored already), else None.
 
         ``stored_ones``: what ``_stored`` found for the record's chunk (None: look it up now).
         """
         if isinstance(record, InputError):
             return IngestResult(record.source, FAILED, reason=str(record).removeprefix(f"{record.source}: "))
+        if force:
+            return None
         raw_hash = sha256(record.text)
-        if not force:
-            if stored_ones is None:
-                stored = self._read(lambda sql: self._find(sql, raw_hash=raw_hash, url=record.url))
-            else:
-                stored = self._held_or(stored_ones, raw_hash, record.url)
-            if stored is not None:
-                return IngestResult(record.origin, SKIPPED, stored[0],
-                                    reason=f"already stored as article {stored[0]} ({stored[1]})")
+        if stored_ones is None:
+            stored = self._read(lambda sql: self._find(sql, raw_hash=raw_hash, url=record.url))
+        else:
+            stored = self._held_or(stored_ones, raw_hash, record.url)
+        if stored is not None:
+            return IngestResult(record.origin, SKIPPED, stored[0],
+                                reason=f"already stored as article {stored[0]} ({stored[1]})")
+        return None
+
+    def _extract_record(self, record: Record) -> Facts | str:
+        try:
+            return self.extract(record.text, id=record.id, published=record.published, source=record.source,
+                                title=record.title, url=record.url)
+        except Exception as e:  # noqa: BLE001 - one article the extractor trips on must not stop a run
+            return f"{type(e).__name__}: {e}"
+
+    def _stage(self, record: Record, facts: Facts | str, force: bool) -> IngestResult | _Stage:
+        """What to write for an extracted record (or its failure, as the extractor's error)."""
+        if isinstance(facts, str):
+            return IngestResult(record.origin, FAILED, reason=f"extractor error: {facts}")
         warnings = []
         if record.published and _as_date(record.published) is None:
             warnings.append(f"\"published\" {record.published!r} is not a YYYY-MM-DD date: ignored")
-        try:
-            facts = self.extract(record.text, id=record.id, published=record.published, source=record.source,
-                                 title=record.title, url=record.url)
-        except Exception as e:  # noqa: BLE001 - one article the extractor trips on must not stop a run
-            return IngestResult(record.origin, FAILED, reason=f"extractor error: {type(e).__name__}: {e}")
-        return _Stage(record.origin, _article_row(facts, record.text, raw_hash), facts, warnings, force)
+        return _Stage(record.origin, _article_row(facts, record.text, sha256(record.text)), facts, warnings, force)
 
     def _store(self, stage: IngestResult | _Stage) -> IngestResult:
         if isinstance(stage, IngestResult):
             return stage
         return self._write(stage.origin, stage.row, stage.facts, stage.warnings, stage.force)
+
+    # -- facts --------------------------------------------------------------------------------
+
+    def load(self, items: Iterable[FactsRecord | InputError], *, force: bool = False) -> Iterator[IngestResult]:
+        """Store facts extracted elsewhere (``relations extract --text``), as ``ingest`` stores
+        what it extracts: the same rows, merged the same way; an article whose normalised text or
+        url is stored already is skipped (replaced with ``force``)."""
+        return self._guarded(self._run(self._loaded(items, force)))
+
+    def _loaded(self, items: Iterable[FactsRecord | InputError], force: bool) -> Iterator[tuple[Job, Job]]:
+        for item in items:
+            if isinstance(item, InputError):
+                stage: IngestResult | _Stage = IngestResult(item.source, FAILED,
+                                                            reason=str(item).removeprefix(f"{item.source}: "))
+            else:  # no raw text: the facts carry only the normalised one
+                stage = _Stage(item.origin, _article_row(item.facts, None, None), item.facts, [], force)
+            job = functools.partial(self._store, stage)  # facts are data: doing it again is doing it afresh
+            yield job, job
+
+    # -- reading and writing ------------------------------------------------------------------
 
     def _read(self, query: Callable[[Cursor], Any]) -> Any:
         """Run a read inside the open transaction (it sees this batch too), else on the reader."""
@@ -368,9 +510,12 @@ class Ingester:
     def _write(self, origin: str, row: dict[str, Any], facts: Facts, warnings: list[str], force: bool,
                article_id: int | None = None) -> IngestResult:
         """Store one article and its facts under a savepoint of the open transaction."""
-        self._begin()
         sql, pending = self._cursor, self._pending
-        sql.run("SAVEPOINT article")  # on the cursor: SQLAlchemy's begin_nested() costs ten times more
+        try:
+            self._begin()
+            sql.run("SAVEPOINT article")  # on the cursor: SQLAlchemy's begin_nested() costs ten times more
+        except self._errors as e:
+            raise self._stop(e) from None
         pending.mark()
         status, report, seen = NEW, None, None
         try:
@@ -390,19 +535,22 @@ class Ingester:
                     article_id = pending.add_article(row) if pending.enabled else sql.value(_INSERT_ARTICLE, row)
             if article_id is not None:
                 report = FactsWriter(sql, self.lookups, pending).write(article_id, facts)
-        except (sql.Error, sa.exc.DBAPIError) as e:
-            if _lock_timeout(e):
-                self._abort()
-                raise DatabaseLockedError(display_url(self.engine.url), self._timeout) from None
-            sql.run("ROLLBACK TO SAVEPOINT article")
-            sql.run("RELEASE SAVEPOINT article")
-            pending.undo()
-            self.lookups.discard()
+        except self._errors as e:
+            if classify(e, self._dbapi())[0] != ARTICLE:
+                raise self._stop(e) from None
+            self._undo_article()
             return _refused(origin, e, article_id if status == REPLACED else None)
+        except Exception as e:  # noqa: BLE001 - a value no check foresaw (an int too large for SQLite...)
+            self._undo_article()
+            return IngestResult(origin, FAILED, article_id if status == REPLACED else None,
+                                reason=f"cannot store it: {type(e).__name__}: {first_line(e)}")
         except BaseException:
             self._abort()
             raise
-        sql.run("RELEASE SAVEPOINT article")
+        try:
+            sql.run("RELEASE SAVEPOINT article")
+        except self._errors as e:
+            raise self._stop(e) from None
         self.lookups.release()
         self._written += 1
         if report is None:  # its normalised text or url is stored already (or was, meanwhile)
@@ -410,6 +558,16 @@ class Ingester:
             why = f"already stored as article {seen[0]} ({seen[1]})" if seen else "already stored"
             return IngestResult(origin, SKIPPED, seen[0] if seen else None, reason=why, warnings=tuple(warnings))
         return _result(origin, status, article_id, warnings, facts, report)  # type: ignore[arg-type]
+
+    def _undo_article(self) -> None:
+        """Roll the article being written back to its savepoint."""
+        try:
+            self._cursor.run("ROLLBACK TO SAVEPOINT article")
+            self._cursor.run("RELEASE SAVEPOINT article")
+        except self._errors as e:
+            raise self._stop(e) from None
+        self._pending.undo()
+        self.lookups.discard()
 
     # -- stored articles ----------------------------------------------------------------------
 
@@ -421,7 +579,7 @@ class Ingester:
         where = " WHERE extractor_version <> :v" if outdated_only else ""
         ids = self._read(lambda sql: [r[0] for r in sql.all(f"SELECT id FROM articles{where} ORDER BY id",
                                                              {"v": version})])
-        return self._run((functools.partial(self._reprocess_one, i),) * 2 for i in ids)
+        return self._guarded(self._run((functools.partial(self._reprocess_one, i),) * 2 for i in ids))
 
     def _reprocess_one(self, article_id: int) -> IngestResult:
         stored = self._read(lambda sql: sql.one(
@@ -435,10 +593,10 @@ class Ingester:
         try:
             facts = self.extract(given, id=external_id, published=Cursor.to_date(published), source=source,
                                  title=title, url=url)
-        except Exception as e:  # noqa: BLE001 - see _ingest_one
+        except Exception as e:  # noqa: BLE001 - see _extract_record
             return IngestResult(origin, FAILED, article_id, reason=f"extractor error: {type(e).__name__}: {e}")
         row = _article_row(facts, given, sha256(given))
-        if raw_text is None:  # stored before revision 0003: there is no raw text to keep
+        if raw_text is None:  # stored before revision 0003, or loaded as facts: there is no raw text to keep
             del row["raw_text"], row["raw_hash"]
         return self._write(origin, row, facts, [], True, article_id=article_id)
 
@@ -460,7 +618,7 @@ def clear_derived(sql: Cursor, pending: PendingRows, article_id: int) -> None:
              [{"c": c} for c in call_ids if not pending.has_source(c)])  # held-back reports keep theirs
 
 
-def _article_row(facts: Facts, raw: str, raw_hash: str | None) -> dict[str, Any]:
+def _article_row(facts: Facts, raw: str | None, raw_hash: str | None) -> dict[str, Any]:
     info = facts.article
     return {
         "external_id": _clip(facts.id), "content_hash": sha256(facts.text), "url": _clip(info.url, 2000),
@@ -497,16 +655,13 @@ def _clip(value: str | None, limit: int = 300) -> str | None:
     return None if value is None else value[:limit]
 
 
-def _lock_timeout(e: BaseException) -> bool:
-    """Whether PostgreSQL gave up waiting for a lock (SQLSTATE 55P03, lock_not_available)."""
-    return getattr(getattr(e, "orig", None) or e, "sqlstate", None) == "55P03"
-
-
 def _refused(origin: str, e: BaseException, article_id: int | None = None) -> IngestResult:
-    orig = getattr(e, "orig", None) or e
-    return IngestResult(origin, FAILED, article_id, reason=f"database refused it: {_first_line(orig)}")
+    return IngestResult(origin, FAILED, article_id, reason=f"database refused it: {first_line(driver_error(e))}")
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+def _invalidate(conn: sa.Connection | None) -> None:
+    try:
+        if conn is not None:
+            conn.invalidate()
+    except Exception:  # noqa: BLE001, S110 - already closed
+        pass

@@ -5,12 +5,17 @@
 - countries resolve to the reference rows by ISO3; a fact naming a country the reference data
   lacks is skipped with a warning, and the rest is stored;
 - people resolve to known leaders by name key, alias or unique surname within their country
-  (or organization); a new leader is inserted with ``ON CONFLICT DO NOTHING`` and read back, so
-  two writers never create the same person twice;
+  (or organization), decided in the article's order; the new leaders are then inserted sorted
+  by (party, name key), with ``ON CONFLICT DO NOTHING`` and read back, so two writers never
+  create the same person twice, and two writers creating the same people wait for each other
+  in the same order (PostgreSQL: no deadlock);
 - a call that another article already reported (same countries, same medium, dates within a
-  day, compatible status) is the same call: this article becomes one more of its sources. On
-  PostgreSQL a transaction-scoped advisory lock on the pair serialises writers matching calls
-  of the same two countries (SQLite writers are serialised by ``BEGIN IMMEDIATE``);
+  day, compatible status) is the same call: this article becomes one more of its sources. A
+  fuzzy match cannot be a unique constraint, so on PostgreSQL the decision is serialised: a
+  transaction-scoped advisory lock on each pair of countries the article's calls concern,
+  taken before the first call is looked up, in a fixed order (sorted keys), after the
+  leaders. Writers matching calls of the same two countries take turns; writers of other
+  pairs do not wait. SQLite writers are serialised anyway by ``BEGIN IMMEDIATE``;
 - commitments and partnerships keep their sentence and offsets, and link to their call.
 
 Link rows are written with one executemany per table, not one statement per row.
@@ -97,52 +102,99 @@ class FactsWriter:
             return _UNKNOWN
         return country_id
 
-    def _party(self, person: Person, report: WriteReport) -> tuple[int | None, int | None]:
-        """(country_id, organization_id) of a person; at most one is set."""
+    def _party(self, person: Person, report: WriteReport | None) -> tuple[int | None, int | None]:
+        """(country_id, organization_id) of a person; at most one is set. ``report``: where to
+        warn about a country the reference data lacks (None: say nothing)."""
         if person.country:
             country_id = self.lookups.country_id(self.conn, person.country)
             if country_id is not None:
                 return country_id, None
-            who = person.name or person.title or "a person"
-            report.warnings.append(f"country {person.country!r} of {who} is not in the reference data: "
-                                   "stored without it")
+            if report is not None:
+                who = person.name or person.title or "a person"
+                report.warnings.append(f"country {person.country!r} of {who} is not in the reference data: "
+                                       "stored without it")
         if person.organization:
             return None, self.lookups.organization_id(self.conn, person.organization)
         return None, None
 
-    def _leader(self, person: Person, country_id: int | None, org_id: int | None, report: WriteReport) -> int | None:
-        """The leader a named person is, found or created; None for an unnamed or partyless one."""
+    @staticmethod
+    def _named(person: Person, country_id: int | None, org_id: int | None) -> tuple[Party, str] | None:
+        """(party, name) of a person who can be a leader; None for an unnamed or partyless one."""
         name = (person.name or "").strip()
         if not name or len(name) > _NAME_MAX or (country_id is None and org_id is None):
             return None
-        party: Party = ("c", country_id) if country_id is not None else ("o", org_id)  # type: ignore[assignment]
-        found = self.lookups.find_leader(self.conn, party, name)
-        if found is not None:
-            return found
-        key = fold(name)
-        new_id = self.sql.value(_INSERT_LEADER, {"name": name, "key": key, "country_id": country_id,
-                                                 "organization_id": org_id})
-        if new_id is None:  # another writer created it meanwhile
-            new_id = self.sql.value(_SELECT_LEADER[party[0]], {"key": key, "party": party[1]})
-        else:
-            report.leaders_new += 1
-        self.lookups.add_leader(party, name, new_id)
-        return new_id  # type: ignore[no-any-return]
+        return (("c", country_id) if country_id is not None else ("o", org_id)), name  # type: ignore[return-value]
+
+    def _leader(self, person: Person, country_id: int | None, org_id: int | None) -> int | None:
+        """The leader a named person is (decided by ``_resolve_people``); None for an unnamed or
+        partyless one."""
+        named = self._named(person, country_id, org_id)
+        return None if named is None else self._people.get(named)
+
+    def _resolve_people(self, facts: Facts, report: WriteReport) -> None:
+        """Decide who every named person of the article is, then insert the new leaders.
+
+        Decisions are made in the article's order with new people standing in under provisional
+        (negative) ids, so that a surname matches a leader the article named earlier; the
+        inserts are made sorted by (party, name key), see the module docstring.
+        """
+        self._people: dict[tuple[Party, str], int] = {}
+        new: dict[int, tuple[Party, str, str, int | None, int | None]] = {}
+        for person in (*facts.leaders, *(p for call in facts.calls for p in call.participants)):
+            country_id, org_id = self._party(person, None)
+            named = self._named(person, country_id, org_id)
+            if named is None or named in self._people:
+                continue
+            party, name = named
+            found = self.lookups.find_leader(self.conn, party, name)
+            if found is None:
+                found = -1 - len(new)
+                new[found] = (party, name, fold(name), country_id, org_id)
+                self.lookups.add_leader(party, name, found)
+            self._people[named] = found
+        real: dict[int, int] = {}
+        for provisional, (party, name, key, country_id, org_id) in sorted(new.items(), key=_party_and_key):
+            leader_id = self.sql.value(_INSERT_LEADER, {"name": name, "key": key, "country_id": country_id,
+                                                        "organization_id": org_id})
+            if leader_id is None:  # another writer created it meanwhile
+                leader_id = self.sql.value(_SELECT_LEADER[party[0]], {"key": key, "party": party[1]})
+            else:
+                report.leaders_new += 1
+            real[provisional] = leader_id
+            self.lookups.add_leader(party, name, leader_id)
+        if real:
+            self._people = {k: real.get(v, v) for k, v in self._people.items()}
+
+    def _lock_pairs(self, facts: Facts) -> None:
+        """PostgreSQL: take the advisory lock of every pair of countries whose calls this article
+        may join, smallest key first (see the module docstring)."""
+        if not self.sql.postgresql:
+            return
+        keys = set()
+        for call in facts.calls:
+            ids = {self.lookups.country_id(self.conn, iso3) for iso3 in call.countries}
+            if call.date is not None and None not in ids and len(ids) >= 2:
+                a, b = sorted(ids)[:2]  # type: ignore[type-var]
+                keys.add(_pair_key(a, b))  # type: ignore[arg-type]
+        for key in sorted(keys):
+            self.sql.run("SELECT pg_advisory_xact_lock(:ns, :key)", {"ns": _CALL_LOCK, "key": key})
 
     # -- writing ------------------------------------------------------------------------------
 
     def write(self, article_id: int, facts: Facts) -> WriteReport:
         report = WriteReport()
+        self._resolve_people(facts, report)
         people: dict[tuple[str | None, str], int] = {}  # (ISO3, name) -> leader id, for speakers
         mentions: dict[int, dict[str, Any]] = {}
         for person in facts.leaders:
             country_id, org_id = self._party(person, report)
-            leader_id = self._leader(person, country_id, org_id, report)
+            leader_id = self._leader(person, country_id, org_id)
             if leader_id is not None:
                 people[(person.country, person.name or "")] = leader_id
                 mentions.setdefault(leader_id, {"a": article_id, "l": leader_id, "name": _clip(person.name),
                                                 "title": _clip(person.title)})
         self._links("article_leaders", list(mentions.values()))
+        self._lock_pairs(facts)
         calls = [self._call(article_id, call, people, report) for call in facts.calls]
         self._commitments(article_id, facts, calls, people, report)
         self._partnerships(article_id, facts, report)
@@ -161,8 +213,7 @@ class FactsWriter:
         participants = []
         for person in call.participants:
             country_id, org_id = self._party(person, report)
-            leader_id = people.get((person.country, person.name or "")) or self._leader(person, country_id, org_id,
-                                                                                        report)
+            leader_id = people.get((person.country, person.name or "")) or self._leader(person, country_id, org_id)
             participants.append({"leader_id": leader_id, "country_id": country_id, "organization_id": org_id,
                                  "name": _clip(person.name), "title": _clip(person.title)})
         date = self.sql.date(call.date)
@@ -193,9 +244,7 @@ class FactsWriter:
         """(id, date) of the stored call this one is another report of, if any (see the module docstring)."""
         if call.date is None or len(ids) < 2:
             return None
-        a, b = ids[0], ids[1]
-        if self.sql.postgresql:
-            self.sql.run("SELECT pg_advisory_xact_lock(:ns, :key)", {"ns": _CALL_LOCK, "key": (a * 65536 + b) % 2**31})
+        a, b = ids[0], ids[1]  # locked by _lock_pairs on PostgreSQL
         lo, hi = call.date - ONE_DAY, call.date + ONE_DAY
         rows = self.sql.all(_CANDIDATE_CALLS, {"a": a, "b": b, "lo": self.sql.date(lo), "hi": self.sql.date(hi),
                                                "medium": call.medium})
@@ -318,6 +367,15 @@ class FactsWriter:
                 "sentence": ev.text, "start": ev.start, "end": ev.end})
         self.sql.many(_INSERT_PARTNERSHIP, rows.values())
         report.partnerships += len(rows)
+
+
+def _party_and_key(item: tuple[int, tuple[Party, str, str, Any, Any]]) -> tuple[Party, str]:
+    return item[1][0], item[1][2]
+
+
+def _pair_key(a: int, b: int) -> int:
+    """The advisory lock key of a pair of country ids (a < b); two pairs may share one."""
+    return (a * 65536 + b) % 2**31
 
 
 def _same_status(stored: str, new: str) -> bool:
