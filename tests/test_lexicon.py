@@ -168,7 +168,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "initiated by": "a call initiated by the king",
         "requested by": "talks requested by the king",
         "(?:latter|former)'s (?:request|initiative)": "at the latter's request",
-        "calls? from": "after a call from the king",
+        "calls?(?:,? (?:earlier |late |)(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),?)? from":
+            "he received a call earlier today from the king",
         "last": "when they last talked",
         "previous": "their previous visit",
         "earlier": "earlier visits",

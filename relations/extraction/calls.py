@@ -454,7 +454,7 @@ def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # on the same line, and not after the sentence's full stop
 _SINCE = re.compile(r"\bsince\b[^,;]*\Z")
 # "the presidential office said Saturday": the day of the report, not of the call
 _REPORTED_ON = re.compile(r"\b(?:said|says|told [\w ]{1,20}|announced|reported|stated|added|confirmed)\s+\Z")
@@ -463,7 +463,7 @@ _REPORTED_ON = re.compile(r"\b(?:said|says|told [\w ]{1,20}|announced|reported|s
 def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: int = 0) -> dates.DateMention | None:
     # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
     found = [d for d in dates.find(text, max(s.start, body_start), s.end)
-             if (d.kind != "explicit" or d.year or not _NAME_AFTER.match(text, d.end))
+             if (d.kind != "explicit" or d.year or d.text.endswith(".") or not _NAME_AFTER.match(text, d.end))
              and not _REPORTED_ON.search(text, max(s.start, d.start - 30), d.start)
              and not _SINCE.search(text, max(s.start, d.start - 40), d.start)]
     if not found:

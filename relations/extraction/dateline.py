@@ -37,7 +37,7 @@ def _pattern() -> re.Pattern[str]:
     md = (rf"(?:(?:{mon})\.?\s+{day}|{day}\s+(?:{mon})\.?)(?:,?\s+(?:19|20)\d\d)?"
           rf"|{_DOTTED_DMY}")
     return re.compile(
-        rf"""\A\s*
+        rf"""\s*
         (?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})
         (?:,\s*(?P<region>{_WORD}(?:[ ]{_WORD}){{0,2}}))??
         (?:\s*[,.]\s*(?P<date>{md}))?
@@ -52,15 +52,28 @@ def _pattern() -> re.Pattern[str]:
 _DOTTED_DMY = r"(?:[12][0-9]|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:19|20)\d\d"
 _DMY_PARTS = re.compile(r"(\d+)\.(\d+)\.(\d{4})")
 
-_PLACE_DOT_AGENCY = re.compile(r"\A\s*(?P<place>[A-Z][A-Z' -]{1,30}[A-Z])\.\s+(?P<agency>[A-Z]{2,}(?: [A-Z]{2,})?)\s+(?:--|\u2014|\u2013|-)\s+")
+_PLACE_DOT_AGENCY = re.compile(r"\s*(?P<place>[A-Z][A-Z' -]{1,30}[A-Z])\.\s+(?P<agency>[A-Z]{2,}(?: [A-Z]{2,})?)\s+(?:--|\u2014|\u2013|-)\s+")
+
+
+_HEADLINE = re.compile(r"[^\n]{1,200}?(?<![.!?:\"\u201d])[ \t]*\n\s*")
 
 
 def parse(text: str, published: dt.date | None) -> Dateline | None:
-    """The dateline at the start of ``text`` (normalised), or None."""
-    m = _PLACE_DOT_AGENCY.match(text, 0, min(len(text), 200))
+    """The dateline at the start of ``text`` (normalised), or just after a first line that is a
+    headline (no closing full stop), or None."""
+    found = _parse_at(text, 0, published)
+    if found is None:
+        head = _HEADLINE.match(text)
+        if head:
+            found = _parse_at(text, head.end(), published)
+    return found
+
+
+def _parse_at(text: str, pos: int, published: dt.date | None) -> Dateline | None:
+    m = _PLACE_DOT_AGENCY.match(text, pos, min(len(text), pos + 200))
     if m:
         return Dateline(m.group("place"), m.group("agency"), None, None, m.end())
-    m = _pattern().match(text, 0, min(len(text), 200))
+    m = _pattern().match(text, pos, min(len(text), pos + 200))
     if not m:
         return None
     place = m.group("place")
