@@ -11,7 +11,10 @@ writer comes first. ``records(n)`` gives the first n records; ``write_jsonl`` wr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "articles" / "000_c07793c686dc2a12.txt"
@@ -80,6 +83,24 @@ def records(n: int) -> list[dict]:
 
 def seed_record() -> dict:
     return {"id": "seed", "text": SEED.read_text(encoding="utf-8")}
+
+
+@functools.cache
+def reference(n: int) -> dict:
+    """``dbdump.dump`` of a new SQLite database into which one process ingested the seed record
+    and ``records(n)`` (made once per test session and size)."""
+    from dbdump import dump
+    from relations import Database
+
+    folder = Path(tempfile.mkdtemp(prefix="relations-reference-"))
+    try:
+        path = write_jsonl(folder / "all.jsonl", [seed_record(), *records(n)])
+        with Database(f"sqlite:///{folder / 'reference.db'}") as db:
+            summary = db.ingest_path(str(path))
+            assert (summary.new, summary.failed) == (n + 1, 0), summary
+            return dump(db.engine)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:

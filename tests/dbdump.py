@@ -83,9 +83,9 @@ def dump(engine: sa.Engine) -> dict[str, list]:
         }
 
 
-def per_article(engine: sa.Engine) -> dict[str, dict[str, list]]:
-    """For each article (by content hash): its commitments, partnerships, mentions and call reports."""
-    d = dump(engine)
+def per_article(d: dict[str, list]) -> dict[str, dict[str, list]]:
+    """For each article (by content hash) of a ``dump``: its row, commitments, partnerships,
+    mentions and call reports."""
     out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for row in d["articles"]:
         out[row[0]]["article"].append(row)
