@@ -1,0 +1,119 @@
+"""Reading people: titles with a portfolio, appositive names, honorific styles that refer back.
+
+The sentences are invented for these tests; each checks one rule of
+``relations/extraction/people.py`` / ``coref.py`` in a house style other than the golden cases'.
+"""
+
+from __future__ import annotations
+
+from relations import extract
+
+GHANA = "Presidency of the Republic of Ghana"
+
+
+def leaders(text: str, **kw) -> dict[str | None, tuple[str | None, str | None]]:
+    """name -> (country, title) of every leader read."""
+    return {p.name: (p.country, p.title) for p in extract(text, **kw).leaders}
+
+
+# -- a portfolio written as a comma list closed by "and" ---------------------------------------
+
+def test_a_comma_list_portfolio_keeps_the_name_after_it():
+    got = leaders("ISLAMABAD, May 6 (APP): The meeting was attended by Federal Minister for Water, Energy and "
+                  "Special Projects Farhan Qureshi and senior officials.", source="APP")
+    assert got["Farhan Qureshi"] == ("PAK", "Federal Minister for Water, Energy and Special Projects")
+
+
+def test_a_comma_list_portfolio_with_an_oxford_comma():
+    got = leaders("The delegation was led by Minister of Industry, Trade, and Investment Lena Moyo of Zimbabwe.",
+                  published="2025-03-03")
+    assert got["Lena Moyo"] == ("ZWE", "Minister of Industry, Trade, and Investment")
+
+
+def test_a_comma_list_portfolio_then_an_honorific_and_the_name_in_apposition():
+    # the demonym beside "Abroad" names the minister's country; "Professor" is no part of the name
+    got = leaders("ACCRA, March 3 - The Minister of Foreign Affairs, African Integration and Senegalese Abroad, "
+                  "Professor Amadou Diallo, paid a courtesy call on President John Dramani Mahama.", source=GHANA)
+    assert got["Amadou Diallo"] == ("SEN", "Minister of Foreign Affairs, African Integration and Senegalese Abroad")
+    assert "African Integration" not in got
+
+
+def test_a_plural_demonym_beside_a_nationals_word_gives_the_country():
+    got = leaders("The Minister for Overseas Pakistanis and Human Resource Development Kamran Shah met the envoy.",
+                  published="2025-03-03")
+    assert got["Kamran Shah"][0] == "PAK"
+
+
+def test_a_name_between_commas_is_no_portfolio_list():
+    got = leaders("The Minister of Finance, Kwame Mensah and Ama Owusu attended.", source=GHANA,
+                  published="2025-03-03")
+    assert got["Kwame Mensah"] == ("GHA", "Minister of Finance")
+
+
+def test_a_title_after_the_and_belongs_to_another_person():
+    got = leaders("Sullivan met Director of the Office of the Trade Commission, and Foreign Minister Li Wen of China.",
+                  published="2025-03-03")
+    assert got["Li Wen"] == ("CHN", "Foreign Minister")
+
+
+def test_a_modifier_word_is_a_portfolio_word_only_before_another():
+    got = leaders("They discussed the appointment of the head of the Special Anti-Corruption Prosecutor's Office.",
+                  source="The White House", published="2024-03-03")
+    assert not any(name and "Anti-Corruption" in name for name in got)
+
+
+# -- "the Title, Name": an appositive name after a bare title ----------------------------------
+
+def test_a_name_after_a_bare_definite_title_is_the_own_sides():
+    got = leaders("The President also received the Minister for Foreign Affairs, Kojo Badu, at the Jubilee House.",
+                  source=GHANA, published="2025-03-03")
+    assert got["Kojo Badu"] == ("GHA", "Minister for Foreign Affairs")
+
+
+def test_titles_listed_after_a_bare_title_are_no_name():
+    got = leaders("The meeting was attended by the President, Vice President, Chief of Staff and officials.",
+                  source="The White House", published="2025-03-03")
+    assert not any(name and "Vice President" in name for name in got)
+
+
+def test_a_leader_of_another_country_after_a_comma_starts_a_new_clause():
+    facts = extract("During the telephone conversation with the President of the French Republic, Vladimir Putin "
+                    "and Emmanuel Macron discussed the situation in Ukraine.", source="Kremlin", published="2024-03-03")
+    assert {(p.name, p.country) for p in facts.leaders} >= {("Vladimir Putin", "RUS"), ("Emmanuel Macron", "FRA")}
+    assert ("Vladimir Putin", "FRA") not in {(p.name, p.country) for p in facts.leaders}
+
+
+def test_a_surname_shared_with_a_known_leader_does_not_block_the_apposition():
+    got = leaders("The Minister of Foreign Affairs, Cooperation and Malians Abroad, Dr Awa Traore, met the President.",
+                  source=GHANA, published="2025-03-03")
+    assert got["Awa Traore"][0] == "MLI"
+
+
+# -- honorific styles --------------------------------------------------------------------------
+
+def test_a_style_alone_refers_back_to_the_person_given_it():
+    facts = extract("Kuwaiti Emir His Highness Sheikh Faisal bin Khalid Al Sabah received Prime Minister Tomas Berg "
+                    "of Sweden on Monday. Berg thanked the Emir. His Highness stressed the importance of a lasting "
+                    "ceasefire in Gaza.", published="2025-03-05")
+    ceasefire = [c for c in facts.commitments if "ceasefire" in c.text]
+    assert [(c.actor, c.kind) for c in ceasefire] == [("KWT", "proposal")]
+
+
+def test_a_style_no_one_was_given_names_no_one():
+    facts = extract("Prime Minister Tomas Berg of Sweden met President Ali Hassan of Somalia on Monday. "
+                    "His Excellency stressed the importance of dialogue.", published="2025-03-05")
+    assert {p.name for p in facts.leaders} == {"Tomas Berg", "Ali Hassan"}
+
+
+def test_brothers_with_one_family_name_are_two_people():
+    got = leaders("The Emir of Kuwait, His Highness Sheikh Faisal bin Khalid Al Sabah, received Prime Minister "
+                  "Tomas Berg of Sweden. Sheikh Nasser bin Khalid Al Sabah, the Foreign Minister, attended the talks.",
+                  published="2025-03-05")
+    assert got["Faisal bin Khalid Al Sabah"] == ("KWT", "Emir")
+    assert "Nasser bin Khalid Al Sabah" in got
+
+
+def test_professor_is_an_honorific_not_a_name():
+    got = leaders("Professor Lindiwe Dube, Minister of Health of South Africa, met the delegation.",
+                  published="2025-03-05")
+    assert got.get("Lindiwe Dube", (None,))[0] == "ZAF"
