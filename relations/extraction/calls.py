@@ -187,6 +187,9 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[_Span], context
                    drafts: list[_Draft], protagonist: int | None, told_before: str | None) -> _Draft | None:
     told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
     in_person_cue = False
+    found = [m for m in found if not _prepared_body_event(ctx, m, contexts)]
+    if not found:
+        return None
     for m in found:
         row = m.row
         if row["strength"] == "cue" or (row["strength"] == "event" and row["medium"] != "in_person"):
@@ -341,6 +344,40 @@ def _blocked(m: _Span, contexts: list[_Span]) -> bool:
         return False  # "called on President Xi": decided by its object in _read_trigger
     for cm in contexts:
         if cm.row["role"] == "not_call" and cm.start <= m.start and m.start - cm.end < 80:
+            return True
+    return False
+
+
+# between "ahead of" / "preparations for" and the event noun: a few words, no clause break
+_PREP_GAP = re.compile(r"(?:[ ][\w'-]+){0,5}[ ]")
+_ITS = re.compile(r"\bits\b", re.IGNORECASE)
+# "meeting of the Supreme Interstate Council", "summit of ASEAN": a named body's
+_BODY_AFTER = re.compile(r"[ ]of[ ](?:the[ ])?(?-i:[A-Z])", re.IGNORECASE)
+
+
+def _prepared_body_event(ctx: ArticleContext, m: _Span, contexts: list[_Span]) -> bool:
+    """An organisation's or a body's meeting that the parties prepare for or meet ahead of
+    ("ahead of its extraordinary ministerial meeting", "preparations for the next meeting of
+    the Supreme Interstate Council", "ahead of the NATO summit"): what they talk about, not an
+    engagement between them. A meeting of people ("ahead of their meeting", "preparations for
+    the President's meeting with Prime Minister X") stays one."""
+    if m.row["strength"] != "event":
+        return False
+    text = ctx.text
+    for cm in contexts:
+        if cm.row["role"] != "prepares" or cm.end > m.start or m.start - cm.end > 60:
+            continue
+        if not _PREP_GAP.fullmatch(text, cm.end, m.start):
+            continue
+        if ctx.mentions(cm.end, m.start) or ctx.bare_countries(cm.end, m.start):
+            return False  # "ahead of President X's meeting", "preparations for the China-Arab summit"
+        if _ITS.search(text, cm.end, m.start) or ctx.bare_orgs(cm.end, m.start):
+            return True  # "ahead of its ministerial meeting", "ahead of the NATO summit"
+        after = _BODY_AFTER.match(text, m.end)
+        if after:
+            pos = after.end() - 1
+            if ctx.mentions(pos, pos + 1) or ctx.bare_countries(pos, pos + 1):
+                return False  # "the meeting of President X and ...", "a summit of China and ..."
             return True
     return False
 
