@@ -184,6 +184,11 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "follow-up to": "a follow-up to the visit",
         "since": "since the visit",
         "first": "their first visit",
+        "ahead of": "ahead of the summit",
+        "preparations? (?:for|of|ahead of)|(?:prepare|prepares|preparing|prepared) for": "preparations for the summit",
+        "run-up(?<=the run-up) to": "in the run-up to the summit",
+        "lead-up(?<=the lead-up) to": "in the lead-up to the summit",
+        "eve(?<=the eve) of": "on the eve of the summit",
     },
     "commitment_cues": {
         "(?:ready|willing|prepared|determined|eager) to": "China is ready to work with Belarus",
@@ -210,6 +215,10 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:called|calls|call|calling) on": "called on both sides to talk",
         "(?:called|calls|calling) for": "called for restraint",
         "(?:asked|asks|requested|requests) (?:for|that)": "asked for help",
+        "(?:extended|extends|extending|conveyed|conveys|renewed|renews|reiterated|issued) (?:an |a |his |her |their |its )?(?:\\w+ )?invitations? to(?= (?!(?:the|his|her|their|its|a|an|all|both)\\b)(?-i:[a-z]))":
+            "he extended an invitation to visit Kazakhstan to the king",
+        "(?:extended|extends|extending|conveyed|conveys|renewed|renews|reiterated|issued) (?:an |a |his |her |their |its )?(?:\\w+ )?invitations?(?: to)?":
+            "he extended an invitation to the king to visit Kazakhstan",
         "(?:asked|asks|requested|requests|encouraged|encourages|invited|invites|invite|pressed|presses)":
             "encouraged Japan to join",
         "(?:proposed|proposes|suggested|suggests|recommended)(?: that)?": "proposed holding talks",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 
 from .gazetteer import Gazetteer, fold
 from .known import holder
@@ -47,14 +48,28 @@ def later_names(text: str, mentions: list[Mention], persons: list[Person]) -> No
         mentions.sort(key=lambda m: m.start)
 
 
-def _same_name(a: set[str], b: set[str], a_last: str | None, b_last: str | None) -> bool:
+def _same_name(a: set[str], b: set[str], a_last: str | None, b_last: str | None,
+               a_given: str | None = None, b_given: str | None = None) -> bool:
     """"Xi" and "Xi Jinping", "Joe Biden" and "Joseph R. Biden": one name's words within the
-    other's, or the same family name; "Li Qiang" and "Li Hui" share a word but are two people."""
+    other's, or the same family name; "Li Qiang" and "Li Hui" share a word but are two people,
+    and so are "Mohamed bin Zayed Al Nahyan" and "Abdullah bin Zayed Al Nahyan" (two given
+    names before "bin": brothers)."""
     if not a or not b:
         return False
     if a <= b or b <= a:
         return True
+    if a_given and b_given and a_given != b_given:
+        return False
     return len(a) > 1 and len(b) > 1 and a_last is not None and a_last == b_last
+
+
+_PATRONYMIC = re.compile(r"(\w+)[ ](?:bin|bint|ibn|binti)[ ]", re.IGNORECASE)
+
+
+def _given(name: str | None) -> str | None:
+    """The given name of a patronymic name ("Abdullah" of "Abdullah bin Zayed"), folded."""
+    m = _PATRONYMIC.search(name) if name else None
+    return fold(m.group(1)) if m else None
 
 
 def _last(name: str | None) -> str | None:
@@ -68,8 +83,19 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
     by_leader: dict[int, int] = {}
     by_token: dict[str, list[int]] = {}  # name word -> persons who have it (so linking stays linear)
     titled_unnamed: set[int] = set()  # persons whose title so far comes from a nameless headline-like mention
+    styled: dict[str, int] = {}  # honorific style -> the last person given it ("his highness")
+    unresolved = False
     for m in mentions:
         pid = None
+        if m.kind == "style":
+            # "His Highness stressed...": the person last introduced with that style
+            pid = styled.get(m.styles[0]) if m.styles else None
+            if pid is None:
+                unresolved = True
+                continue
+            m.person = pid
+            m.country, m.org = persons[pid].country, persons[pid].org
+            continue
         if m.leader is not None:
             pid = by_leader.get(m.leader)
         if pid is None and m.name:
@@ -78,7 +104,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
             candidates = sorted({q for t in toks for q in by_token.get(t, ())})
             for q in candidates:
                 p = persons[q]
-                if _same_name(toks, p.tokens, last, _last(p.name)) and (
+                if _same_name(toks, p.tokens, last, _last(p.name), _given(m.name), _given(p.name)) and (
                         m.country is None or p.country is None or m.country == p.country):
                     if m.leader is not None and p.leader is not None and m.leader != p.leader:
                         continue
@@ -131,8 +157,12 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                 p.leader = m.leader
                 by_leader[m.leader] = pid
         m.person = pid
+        for st in m.styles:
+            styled[st] = pid
         if m.country is None and m.org is None:
             m.country, m.org = persons[pid].country, persons[pid].org
+    if unresolved:  # a style no one was given: no one can be told
+        mentions[:] = [m for m in mentions if m.person >= 0]
     _counterparts_named_later(mentions, persons)
     for p in persons:
         if p.country is None and p.org is None and own_side:

@@ -16,9 +16,10 @@ class Mention:
     country: str | None
     org: str | None = None
     leader: int | None = None
-    kind: str = "named"  # named | title
+    kind: str = "named"  # named | title | style ("His Highness" alone: refers back)
     person: int = -1
     title_text: str | None = None  # the title as written ("Minister of Transport")
+    styles: tuple[str, ...] = ()  # honorific styles it was given ("His Highness"), lower case
 
 
 @dataclass(slots=True)
