@@ -31,6 +31,7 @@ from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
 from .inputs import Record
 from .inputs import _clean_str as clean_str  # lone surrogates cannot be stored
+from .models import CALL_MEDIA, CALL_STATUSES
 from .storage import queries
 from .storage import search as fts
 from .storage.facts_input import FactsRecord, read_facts
@@ -43,6 +44,7 @@ __all__ = ["Database", "UnknownCountryError"]
 
 DateLike = dt.date | str | None
 MMAP_BYTES = 1 << 30
+_MAX_INT = 2**63 - 1  # the largest LIMIT either database takes
 _SEED_LOCK = 0x7365656473  # "seeds": advisory lock for seeding a new PostgreSQL database
 
 
@@ -53,6 +55,11 @@ def _date(value: DateLike, what: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise RelationsError(f"{what} must be a YYYY-MM-DD date, not {value!r}") from None
+
+
+def _limit(limit: int | None) -> int | None:
+    """A row limit the databases take: one larger than any table can hold is no limit."""
+    return None if limit is not None and limit > _MAX_INT else limit
 
 
 def _mapped_reader(engine: sa.Engine) -> sa.Engine:
@@ -219,7 +226,11 @@ class Database:
         """Calls in which every one of ``countries`` took part, by date (undated last)."""
         names = [countries] if isinstance(countries, str) else list(countries)
         ids = [self.country(n).id for n in names]
-        return self._stream(queries.calls, ids, medium, status, _date(since, "since"), _date(until, "until"), limit)
+        for what, value, allowed in (("medium", medium, CALL_MEDIA), ("status", status, CALL_STATUSES)):
+            if value is not None and value not in allowed:
+                raise queries.UnknownNameError(f"unknown call {what} {value!r}: one of {', '.join(allowed)}")
+        return self._stream(queries.calls, ids, medium, status, _date(since, "since"), _date(until, "until"),
+                            _limit(limit))
 
     def commitments(self, country: str | None = None, *, topic: str | None = None, kind: str | None = None,
                     since: DateLike = None, until: DateLike = None, limit: int | None = None,
@@ -234,27 +245,37 @@ class Database:
             raise queries.UnknownNameError(
                 f"unknown commitment kind {kind!r}: one of {', '.join(queries.COMMITMENT_KINDS)}")
         return self._stream(queries.commitments, country_id, topic, kind, _date(since, "since"),
-                            _date(until, "until"), limit)
+                            _date(until, "until"), _limit(limit))
 
     def leaders(self, country: str | None = None, *, include_all: bool = False, limit: int | None = None,
                 ) -> Iterator[LeaderRow]:
         """Leaders seen in calls or articles (``include_all``: every known one), busiest first."""
         country_id = self.country(country).id if country else None
-        return self._stream(queries.leaders, country_id, include_all, limit)
+        return self._stream(queries.leaders, country_id, include_all, _limit(limit))
+
+    def _ident(self, kind: str, value: int) -> int:
+        """An id to look up: a whole number; one beyond what an id column holds (32 bits on
+        PostgreSQL, 64 on SQLite) is not found, rather than an error of the database's."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RelationsError(f"a {kind} id is a whole number, not {value!r}")
+        bits = 31 if self.engine.dialect.name == "postgresql" else 63
+        if not -(2**bits) <= value < 2**bits:
+            raise queries.NotFoundError(kind, value)
+        return value
 
     def call(self, call_id: int) -> CallRow:
         """One call with its participants and every source sentence; NotFoundError if none."""
         with self._reading() as conn:
-            return queries.call(conn, self.lookups, call_id)
+            return queries.call(conn, self.lookups, self._ident("call", call_id))
 
     def commitment(self, commitment_id: int) -> CommitmentRow:
         with self._reading() as conn:
-            return queries.commitment(conn, self.lookups, commitment_id)
+            return queries.commitment(conn, self.lookups, self._ident("commitment", commitment_id))
 
     def article(self, article_id: int, *, with_text: bool = False) -> ArticleRow:
         """One article with the calls, commitments and partnerships read from it."""
         with self._reading() as conn:
-            return queries.article(conn, self.lookups, article_id, with_text)
+            return queries.article(conn, self.lookups, self._ident("article", article_id), with_text)
 
     def stats(self) -> dict[str, Any]:
         with self._reading() as conn:
@@ -264,4 +285,4 @@ class Database:
                ) -> Iterator[SearchHit]:
         """Articles and commitments matching every word of ``query``, best first."""
         fts.check(query, kinds)
-        return self._stream(lambda conn, _lookups: fts.search(conn, query, kinds=kinds, limit=limit))
+        return self._stream(lambda conn, _lookups: fts.search(conn, query, kinds=kinds, limit=_limit(limit)))

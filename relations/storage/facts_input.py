@@ -171,9 +171,12 @@ _CHOICES = (("medium", CALL_MEDIA), ("status", CALL_STATUSES), ("date_precision"
 
 
 def _check_facts(facts: Facts) -> None:
-    """Values from a fixed set are in it, and every span lies inside the text (the database
-    checks only that end >= start >= 0)."""
+    """Values from a fixed set are in it, a call has a country and another party, and every span lies
+    inside the text (the database checks only that end >= start >= 0)."""
     for i, c in enumerate(facts.calls):
+        if not c.countries or len(set(c.countries)) + len(set(c.organizations)) < 2:  # as the extractor makes them
+            raise ValueError(f"calls[{i}] must have a country and another party (a country or an organization), "
+                             f"not countries {list(c.countries)!r} and organizations {list(c.organizations)!r}")
         for field, allowed in _CHOICES:
             if getattr(c, field) not in allowed:
                 raise ValueError(f"calls[{i}].{field} must be one of {', '.join(a for a in allowed if a)}, "

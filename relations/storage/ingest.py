@@ -390,7 +390,7 @@ class Ingester:
     def _stored(self, sql: Cursor, records: list[Record | InputError]) -> dict[tuple[str, Any], int]:
         """Which of these records are stored already, by raw text or url: one query for them all."""
         keys = [("raw_hash", sha256(r.text)) for r in records if isinstance(r, Record)]
-        keys += [("url", r.url) for r in records if isinstance(r, Record) and r.url]
+        keys += [("url", r.url) for r in records if isinstance(r, Record) and r.url and self._storable(r.url)]
         names = {f"k{i}": value for i, (_column, value) in enumerate(keys)}
         hashes = ", ".join(f":k{i}" for i, (column, _v) in enumerate(keys) if column == "raw_hash") or "NULL"
         urls = ", ".join(f":k{i}" for i, (column, _v) in enumerate(keys) if column == "url") or "NULL"
@@ -495,10 +495,16 @@ class Ingester:
                 return found, "same url" if column == "url" else "same text"
         return None
 
+    def _storable(self, value: str) -> bool:
+        """Whether the database can hold ``value``: PostgreSQL text cannot hold NUL, so no stored
+        row has such a value, and looking one up would fail outside the article's savepoint and
+        stop the run (inserting it fails inside the savepoint: the article alone is refused)."""
+        return self._sqlite or "\x00" not in value
+
     def _find(self, sql: Cursor, **values: Any) -> tuple[int, str] | None:
         """(id, why) of an article, stored or held back, with this content_hash, raw_hash or url."""
         for column, value in values.items():
-            if value is None:
+            if value is None or not self._storable(value):
                 continue
             found = self._pending.find(column, value) if self._txn is not None else None
             if found is None:

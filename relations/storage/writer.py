@@ -89,6 +89,7 @@ class FactsWriter:
         self.conn = cursor.conn
         self.lookups = lookups
         self.pending = pending
+        self._sourced: set[int] = set()  # calls the article being written gave a source already
 
     # -- resolving ----------------------------------------------------------------------------
 
@@ -183,6 +184,7 @@ class FactsWriter:
 
     def write(self, article_id: int, facts: Facts) -> WriteReport:
         report = WriteReport()
+        self._sourced = set()
         self._resolve_people(facts, report)
         people: dict[tuple[str | None, str], int] = {}  # (ISO3, name) -> leader id, for speakers
         mentions: dict[int, dict[str, Any]] = {}
@@ -235,9 +237,11 @@ class FactsWriter:
             report.calls_merged += 1
             new = self._join_call(call_id, call, initiator, participants)
         self._links("call_participants", [{"call": call_id, **p} for p in new])
-        ev = call.evidence
-        self._links("call_sources", [{"call": call_id, "article": article_id, "sentence": ev.text, "start": ev.start,
-                                      "end": ev.end, "date_text": _clip(call.date_text)}])
+        if call_id not in self._sourced:  # an article that tells of a call twice is one source of it
+            self._sourced.add(call_id)
+            ev = call.evidence
+            self._links("call_sources", [{"call": call_id, "article": article_id, "sentence": ev.text,
+                                          "start": ev.start, "end": ev.end, "date_text": _clip(call.date_text)}])
         return call_id, stored_date
 
     def _matching_call(self, call: Call, ids: list[int]) -> tuple[int, dt.date] | None:
@@ -245,7 +249,9 @@ class FactsWriter:
         if call.date is None or len(ids) < 2:
             return None
         a, b = ids[0], ids[1]  # locked by _lock_pairs on PostgreSQL
-        lo, hi = call.date - ONE_DAY, call.date + ONE_DAY
+        # a day either side, within the dates there are (0001-01-01 and 9999-12-31 are valid dates)
+        lo = call.date - ONE_DAY if call.date > dt.date.min else call.date
+        hi = call.date + ONE_DAY if call.date < dt.date.max else call.date
         rows = self.sql.all(_CANDIDATE_CALLS, {"a": a, "b": b, "lo": self.sql.date(lo), "hi": self.sql.date(hi),
                                                "medium": call.medium})
         wanted = frozenset(ids)
@@ -306,6 +312,7 @@ class FactsWriter:
         rows: list[dict[str, Any]] = []
         links: list[tuple[Any, list[int], list[int], Any]] = []  # actor, partners, topics, date
         counterparts, topic_rows, pair_rows = [], [], []
+        seen: set[tuple[Any, ...]] = set()
         for cm in facts.commitments:
             what = f"{cm.kind} {cm.text[:40]!r}"
             actor = self._country(cm.actor, what, report)
@@ -323,6 +330,10 @@ class FactsWriter:
             call_id, call_date = stored or (None, None)
             date = self.sql.date(call_date or when)
             ev = cm.evidence
+            key = (cm.actor, cm.kind, ev.start, ev.end, cm.text_start, max(cm.text_end, cm.text_start))
+            if key in seen:  # the same commitment twice (facts made by hand): stored once
+                continue
+            seen.add(key)
             rows.append({
                 "article_id": article_id, "call_id": call_id, "actor_id": actor,
                 "speaker_id": people.get((cm.actor, cm.speaker)) if cm.speaker else None,
