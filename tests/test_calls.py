@@ -45,3 +45,47 @@ def test_a_meeting_agreed_ahead_of_a_summit_is_still_planned():
 def test_a_call_held_ahead_of_a_summit_is_still_held():
     assert calls("Prime Minister Anwar Ibrahim met President Prabowo Subianto in Jakarta on Monday ahead of the "
                  "ASEAN summit.") == [("in_person", "held", ("IDN", "MYS"))]
+
+
+# -- a past call placed by its month alone (rule: month mentions in ``_nearest_date``) ----------
+
+def dated(text: str, **kw) -> list[tuple[str, str, tuple[str, ...], str | None, str | None]]:
+    return [(c.medium, c.status, c.countries, c.date and c.date.isoformat(), c.date_precision)
+            for c in extract(text, published="2025-08-20", **kw).calls]
+
+
+def test_a_past_call_told_by_its_month_alone_is_background():
+    got = dated("Prime Minister Mark Carney will visit Mexico City on Friday. Carney and President Claudia "
+                "Sheinbaum spoke by telephone in early June, soon after the election.")
+    assert not [c for c in got if c[0] == "phone"]
+
+
+def test_a_month_alone_never_dates_a_call_the_publication_day():
+    # the article's own month, without a day: still no day to give the meeting
+    got = dated("Foreign Minister Penny Wong met Foreign Minister Vivian Balakrishnan of Singapore in August on "
+                "the sidelines of the forum, officials recalled.")
+    assert not [c for c in got if c[3] == "2025-08-20"]
+
+
+def test_a_day_in_the_sentence_wins_over_a_month_alone():
+    got = dated("President Lula, who took office in January, held talks with President Gabriel Boric of Chile "
+                "on Monday.")
+    assert got == [("in_person", "held", ("BRA", "CHL"), "2025-08-18", "day")]
+
+
+def test_a_month_far_from_the_call_in_another_clause_does_not_date_it():
+    got = dated("President Gabriel Boric of Chile, whose term began in March, held talks with President Lula "
+                "today.")
+    assert got == [("in_person", "held", ("BRA", "CHL"), "2025-08-20", "day")]
+
+
+def test_a_call_planned_for_a_month_has_no_day():
+    got = dated("President Lula will travel to Santiago, where he is to meet President Gabriel Boric of Chile in "
+                "September.")
+    assert [c for c in got if c[1] == "planned"] == [("in_person", "planned", ("BRA", "CHL"), None, None)]
+
+
+def test_a_month_in_a_purpose_clause_after_the_call_does_not_date_it():
+    got = dated("President Lula met President Gabriel Boric of Chile to congratulate him on his inauguration in "
+                "March.")
+    assert got == [("in_person", "held", ("BRA", "CHL"), "2025-08-20", "day")]

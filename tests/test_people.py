@@ -117,3 +117,57 @@ def test_professor_is_an_honorific_not_a_name():
     got = leaders("Professor Lindiwe Dube, Minister of Health of South Africa, met the delegation.",
                   published="2025-03-05")
     assert got.get("Lindiwe Dube", (None,))[0] == "ZAF"
+
+
+# -- a title's first word is no name; a name card's repeat is no part of the name ---------------
+
+def test_a_list_of_bare_titles_names_no_one_by_a_title_word():
+    got = leaders("The President, Vice President, Chief of Staff and the Secretary of State met the governors of "
+                  "the northern regions.", published="2025-03-05", source=GHANA)
+    assert "Vice" not in got and got["John Mahama"] == ("GHA", "President")
+
+
+def test_a_title_of_several_words_after_a_comma_is_no_apposed_name():
+    got = leaders("Chancellor Ina Vogt, Vice Chancellor Paul Reiter, and Secretary of Finance Mara Quell met "
+                  "union leaders. The Chancellor, Vice Chancellor, Secretary, and union leaders agreed on talks.",
+                  published="2025-03-05")
+    assert "Vice" not in got and "Mara Quell" in got
+
+
+def test_a_name_card_repeating_the_name_surname_first_ends_the_name():
+    # a transcript page's speaker card, its layout run into the text: "Name Surname Surname Name[Office]"
+    got = leaders("President Tomas Berg of Sweden met Chairman of the Constitutional Court Anna Lindqvist.\n\n"
+                  "Constitutional Court Chairman Anna Lindqvist Lindqvist AnnaConstitutional Court President: "
+                  "Thank you, Mr President.", published="2025-03-05")
+    assert "Anna Lindqvist" in got
+    assert not [n for n in got if n and "Lindqvist Lindqvist" in n]
+
+
+def test_a_title_run_into_a_name_ends_it():
+    got = leaders("Health Minister Irina SokolovaMinister of Health: The plan is ready.", published="2025-03-05",
+                  source="Kremlin")
+    assert "Irina Sokolova" in got
+
+
+def test_a_doubled_given_name_is_a_name():
+    got = leaders("President Tomas Berg of Sweden met Chairman Abdullah Abdullah of Afghanistan on Monday.",
+                  published="2021-03-05")
+    assert got.get("Abdullah Abdullah", (None,))[0] == "AFG"
+
+
+# -- a nameless office in a headline is the person the body names in it ------------------------
+
+def test_a_nameless_headline_office_merges_into_the_person_named_later():
+    facts = extract("Senegalese Foreign Minister pays courtesy call on President Mahama\n\n"
+                    "ACCRA, March 3 - The Minister of Foreign Affairs, African Integration and Senegalese Abroad, "
+                    "Professor Amadou Diallo, paid a courtesy call on President John Dramani Mahama.", source=GHANA)
+    sen = [(p.name, p.title) for p in facts.leaders if p.country == "SEN"]
+    assert sen == [("Amadou Diallo", "Minister of Foreign Affairs, African Integration and Senegalese Abroad")]
+
+
+def test_a_nameless_office_with_a_qualifier_of_its_own_stays_apart():
+    # "First President" is another office than the President the article names later
+    facts = extract("Prime Minister Tomas Berg met the First President of Kazakhstan on Monday. He later spoke "
+                    "with President Kassym-Jomart Tokayev.", published="2022-03-05")
+    kaz = {(p.name, p.title) for p in facts.leaders if p.country == "KAZ"}
+    assert (None, "First President") in kaz and ("Kassym-Jomart Tokayev", "President") in kaz

@@ -169,7 +169,7 @@ def read(ctx: ArticleContext) -> list[Call]:
     if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
         # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
         lede = ctx.sentences[0]
-        found = dates.find(ctx.text, max(lede.start, ctx.body_start), lede.end)
+        found = [m for m in dates.find(ctx.text, max(lede.start, ctx.body_start), lede.end) if m.kind != "month"]
         if found and drafts[0].status == "held":
             drafts[0].date = dates.resolve(found[0], ctx.ref_date)
     if drafts and ctx.ref_date and drafts[0].date and drafts[0].date.date and drafts[0].status == "held":
@@ -322,6 +322,12 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     if not background and ctx.ref_date and _other_month(text, s, ctx.ref_date):
         background = True  # "when we met in October 2018"
     date_m = _nearest_date(text, s, tm.start, tm.end, ctx.body_start)
+    if date_m is not None and date_m.kind == "month":
+        # "spoke by phone in June": a month and no day places no call. A past one is background
+        # (left out unless told again with its day); a planned one's day is not known yet.
+        if status == "held":
+            background = True
+        date_m = None
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
     d = _Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
     d.ref = ctx.ref_date
@@ -497,12 +503,29 @@ _SINCE = re.compile(r"\bsince\b[^,;]*\Z")
 _REPORTED_ON = re.compile(r"\b(?:said|says|told [\w ]{1,20}|announced|reported|stated|added|confirmed)\s+\Z")
 
 
+# between a call and a month alone that dates it: no clause break ("President Ruto, who took
+# office in September, met...", "...met Ruto, whose term began in September" and "met Ruto to
+# congratulate him on his inauguration in September" are not dated so)
+_MONTH_NEAR = re.compile(r"[^,;:.()\u2013\u2014]{0,100}")
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|where|when|since|until|before)\b|\bto[ ](?!the\b|his\b|her\b|their\b|its\b)[a-z]",
+                       re.IGNORECASE)
+
+
+def _month_near(text: str, start: int, end: int) -> bool:
+    return start <= end and bool(_MONTH_NEAR.fullmatch(text, start, end)) and not _RELATIVE.search(text, start, end)
+
+
 def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: int = 0) -> dates.DateMention | None:
     # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
     found = [d for d in dates.find(text, max(s.start, body_start), s.end)
              if (d.kind != "explicit" or d.year or d.text.endswith(".") or not _NAME_AFTER.match(text, d.end))
              and not _REPORTED_ON.search(text, max(s.start, d.start - 30), d.start)
              and not _SINCE.search(text, max(s.start, d.start - 40), d.start)]
+    days = [d for d in found if d.kind != "month"]
+    if days:
+        found = days  # a day told beside a month alone ("met on June 17 ... in May") places it
+    else:  # a month alone counts for the call when it is told in the same clause, near it
+        found = [d for d in found if _month_near(text, t_end, d.start) or _month_near(text, d.end, t_start)]
     if not found:
         return None
     return min(found, key=lambda d: (d.start - t_end) if d.start >= t_end else (t_start - d.end))

@@ -163,7 +163,9 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
             m.country, m.org = persons[pid].country, persons[pid].org
     if unresolved:  # a style no one was given: no one can be told
         mentions[:] = [m for m in mentions if m.person >= 0]
-    _counterparts_named_later(mentions, persons)
+    merged = _counterparts_named_later(mentions, persons) | _titles_named_later(mentions, persons)
+    if merged:
+        _drop(merged, mentions, persons)
     for p in persons:
         if p.country is None and p.org is None and own_side:
             p.country, p.inferred_country = own_side, True
@@ -180,13 +182,64 @@ def _index(by_token: dict[str, list[int]], toks: set[str], pid: int) -> None:
             lst.append(pid)
 
 
-def _counterparts_named_later(mentions: list[Mention], persons: list[Person]) -> None:
+def _counterparts_named_later(mentions: list[Mention], persons: list[Person]) -> set[int]:
     # "talks with his Philippine counterpart ... Defense Secretary Gilberto Teodoro": a nameless
     # counterpart is the one person of that country named later
+    merged: set[int] = set()
     for q, p in enumerate(persons):
         if p.name is None and p.country and p.title in ("Counterpart", "Leader"):
             named = [r for r in range(len(persons)) if persons[r].name and persons[r].country == p.country]
             if len(named) == 1 and persons[named[0]].first > p.first:
-                for m in mentions:
-                    if m.person == q:
-                        m.person = named[0]
+                _move(mentions, q, named[0])
+                merged.add(q)
+    return merged
+
+
+def _titles_named_later(mentions: list[Mention], persons: list[Person]) -> set[int]:
+    """"Kenyan Foreign Minister pays visit" over a body that names "the Minister of Foreign
+    Affairs, Jane Wambui": a nameless mention of a stated country's office is the one person of
+    that country and office (the same canonical title) named later."""
+    merged: set[int] = set()
+    for q, p in enumerate(persons):
+        if p.name is not None or not (p.country or p.org) or p.title in (None, "Counterpart", "Leader"):
+            continue
+        named = [r for r, o in enumerate(persons) if o.name and o.title == p.title
+                 and o.country == p.country and o.org == p.org and _same_office(p, o)]
+        if len(named) == 1 and persons[named[0]].first > p.first:
+            _move(mentions, q, named[0])
+            merged.add(q)
+    return merged
+
+
+def _same_office(nameless: Person, named: Person) -> bool:
+    """Whether the words written before the nameless mention's office add nothing to it ("First
+    President of Kazakhstan" is another office than its President; "Deputy Prime Minister and
+    Minister of Foreign Affairs" after the office is the same)."""
+    said = (nameless.title_text or "").lower()
+    at = said.find(nameless.title.lower().split(" ")[0]) if nameless.title else -1
+    before = set(_WORD.findall(said[:at])) if at > 0 else set()
+    known = set(_WORD.findall(f"{nameless.title} {named.title_text or ''}".lower()))
+    return before <= known | _JOINING
+
+
+_WORD = re.compile(r"[\w'-]+")
+_JOINING = frozenset({"of", "for", "the", "and"})
+
+
+def _move(mentions: list[Mention], old: int, new: int) -> None:
+    for m in mentions:
+        if m.person == old:
+            m.person = new
+
+
+def _drop(merged: set[int], mentions: list[Mention], persons: list[Person]) -> None:
+    """Forget the persons merged into others, renumbering the mentions' links."""
+    new_id: dict[int, int] = {}
+    kept: list[Person] = []
+    for q, p in enumerate(persons):
+        if q not in merged:
+            new_id[q] = len(kept)
+            kept.append(p)
+    persons[:] = kept
+    for m in mentions:
+        m.person = new_id[m.person]

@@ -4,7 +4,9 @@
 ``TU(-1)`` keeps the same day when it already is a Tuesday); "last Tuesday" is the Tuesday
 strictly before; "on Jan. 25" takes the year that puts it nearest the article's date, before
 it for things that happened and after it for things planned. "last week" resolves to that
-week's Monday with precision ``week``. The words come from ``lexicon/dates.tsv``.
+week's Monday with precision ``week``; "in June" is that month (the nearest one before the
+article's date, or after it for things planned) with precision ``month``. The words come from
+``lexicon/dates.tsv``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # explicit | weekday | day | week | months
+    kind: str  # explicit | weekday | day | week | months | month ("in June": a month named, no day)
     month: int | None = None
     day: int | None = None
     year: int | None = None
@@ -70,6 +72,8 @@ def _pattern() -> re.Pattern[str]:
         | (?:(?:on\s+)?(?P<wd1>{wd}),?\s+)?
           (?:on\s+)?(?:(?P<m1>{mon})\.?\s+(?P<d1>{day})(?!\d)|(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{mon})\b\.?)
           (?:,?\s+(?P<y>{year}))?
+        | (?:in|during|last)\s+(?:(?:early|mid|late)[\s-]+)?(?P<m3>{mon})\b\.?(?:,?\s+(?P<y3>{year}))?
+          (?!\s+{day}(?![\w-]))
         | (?P<rel>{rel})
         | (?:(?P<wmod>on|last|this|next|this\s+past|past|coming|this\s+coming)\s+)?(?P<wd2>{wd})
           (?:\s+(?:morning|afternoon|evening|night))?
@@ -78,13 +82,18 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
-_MAYBE_DATE = re.compile(r"\d|day|night|week|month|morning|afternoon|evening|tomorrow", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _maybe_date() -> re.Pattern[str]:
+    """What any date expression holds: a digit, a day word, or a month's name ("in June")."""
+    mon = _alt(_vocab()[0])
+    return re.compile(rf"\d|day|night|week|month|morning|afternoon|evening|tomorrow|(?-i:\b(?:{mon.title()})\b)",
+                      re.IGNORECASE)
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions in ``text[start:end]``, in order."""
     end = len(text) if end is None else end
-    if not _MAYBE_DATE.search(text, start, end):
+    if not _maybe_date().search(text, start, end):
         return []
     months, weekdays, relative = _vocab()
     out: list[DateMention] = []
@@ -99,6 +108,11 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DateMention]
                 continue  # "may" the verb, "march" the noun
             year = int(g("y")) if g("y") else None
             out.append(DateMention(m.start(), m.end(), g(0), "explicit", mon, day, year))
+        elif g("m3"):
+            if not g("m3")[0].isupper():
+                continue
+            year = int(g("y3")) if g("y3") else None
+            out.append(DateMention(m.start(), m.end(), g(0), "month", months[g("m3").lower()], None, year))
         elif g("rel"):
             kind, value = relative[re.sub(r"\s+", " ", g("rel").lower())]
             out.append(DateMention(m.start(), m.end(), g(0), kind, offset=value))
@@ -129,6 +143,16 @@ def resolve(mention: DateMention, ref: dt.date | None, future: bool = False) -> 
             elif future and d < ref - dt.timedelta(days=7):
                 d = _replace_year(d, ref.year + 1)
             return ResolvedDate(d, "day", text)
+        if mention.kind == "month":  # "in June", "in early June 2024": the month, no day
+            year = mention.year or (ref.year if ref else None)
+            if year is None:
+                return ResolvedDate(None, None, text)
+            d = dt.date(year, mention.month, 1)
+            if not mention.year and not future and mention.month > ref.month:
+                d = d.replace(year=year - 1)
+            elif not mention.year and future and mention.month < ref.month:
+                d = d.replace(year=year + 1)
+            return ResolvedDate(d, "month", text)
         if ref is None:
             return ResolvedDate(None, None, text)
         if mention.kind == "day":

@@ -19,11 +19,21 @@ _ALNUM = re.compile(r"[a-z0-9]+")
 # family names that are also English function words; read as names only right after a title
 SHORT_SURNAMES = frozenset({"He", "An", "So", "Do", "Le", "Ma", "Su", "Mo", "Ye", "On"})
 _NAME_BEFORE = re.compile(r"([A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)[ ]\Z")
+# two words run together where a page's layout lost the space between them ("AnnaMinister"):
+# a capitalised word, then a capital starting another word. Only a title or place run in ends a
+# name ("McCarthy", "DeSantis" and "NguyenPhu Trong", a name that lost a space, keep theirs).
+_GLUED = re.compile(r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?=[A-Z\u00c0-\u00de])")
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     return frozenset(column("name_stopwords", "word"))
+
+
+@lru_cache(maxsize=1)
+def title_modifiers() -> frozenset[str]:
+    """Words that make another office of the title after them ("Vice", "Deputy", "Acting")."""
+    return frozenset(column("title_modifiers", "word"))
 
 
 def clean_name(raw: str, gaz: Gazetteer) -> str | None:
@@ -52,6 +62,14 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
         info = gaz.surfaces.get(bare)
         if bare in stop or (info is not None and (info.country or info.capital_of or info.org or info.title)):
             break
+        if _starts_title(toks, n, gaz):
+            break  # "Vice President", "Deputy Prime Minister": a title's first word is no name
+        if len(out) >= 2 and bare == out[-1].rstrip(".") and n + 1 < len(toks) and _head(toks[n + 1]) in out[:-1]:
+            break  # "Anna Berkel Berkel Anna[Minister]": a name card repeats it surname first
+        glued = _GLUED.match(tok)
+        if glued and _is_title_or_place(tok[glued.end():].rstrip(".,"), gaz):
+            out.append(glued.group())  # "AnnaPresident": a title run into the name ends it
+            break
         if tok.endswith(".") and not INITIAL.match(tok) and bare != "Jr":
             out.append(bare)  # "...with Prime Minister Netanyahu." ends the sentence
             break
@@ -60,6 +78,37 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
         out.pop()
     name = " ".join(out).strip()
     return name or None
+
+
+def _is_title_or_place(word: str, gaz: Gazetteer) -> bool:
+    info = gaz.surfaces.get(word)
+    return info is not None and bool(info.title or info.country or info.capital_of or info.org)
+
+
+def _head(tok: str) -> str:
+    """A word without what was run into it ("AnnaConstitutional" -> "Anna")."""
+    glued = _GLUED.match(tok)
+    return glued.group() if glued else tok.rstrip(".,")
+
+
+def _starts_title(toks: list[str], n: int, gaz: Gazetteer) -> bool:
+    """Whether the words from ``toks[n]`` on spell a title of several words ("Vice President"), or
+    a modifier before a title ("Vice Chancellor" when only "Chancellor" is known)."""
+    if toks[n] in title_modifiers() and n + 1 < len(toks):
+        if _starts_title(toks, n + 1, gaz):
+            return True
+        info = gaz.surfaces.get(toks[n + 1].rstrip(".,"))
+        if info is not None and info.title:
+            return True
+    for size in (2, 3, 4):
+        if n + size > len(toks):
+            break
+        if any(t.endswith(",") for t in toks[n:n + size - 1]):
+            break
+        info = gaz.surfaces.get(" ".join(toks[n:n + size]).rstrip(".,"))
+        if info is not None and info.title:
+            return True
+    return False
 
 
 def after_name(text: str, start: int) -> bool:

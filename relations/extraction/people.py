@@ -26,7 +26,7 @@ from .gazetteer import Gazetteer, Hit
 from .known import known, pick_leader
 from .lexicon import column, rows
 from .mentions import Mention, People
-from .names import NAME, PARTICLE, TOKEN, after_name, clean_name
+from .names import NAME, PARTICLE, TOKEN, after_name, clean_name, title_modifiers
 
 _OF = re.compile(r"[ ](?:of|for)[ ](?:the[ ])?")
 _SPACE = re.compile(r"[ ]*")
@@ -50,9 +50,6 @@ _LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?
 # between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) National..."
 # after a lower-case title, what makes it name someone: "president of France", "spokesperson He Yadong"
 _LOWER_TITLE_CONTEXT = re.compile(r"[ ](?:of[ ]|for[ ]|to[ ]|[A-Z])")
-_MODIFIER_WORDS = frozenset(
-    "Vice Deputy First Acting Senior Chief Principal Executive Federal Coordinating Assistant Permanent".split()
-)
 _QUALIFIER_GAP = re.compile(
     r"[ ](?:\([A-Z]{2,6}\)[ ])?(?:(?:Vice|Deputy|First|Acting|Senior|Chief|Principal|Executive|Federal|Special|"
     r"Coordinating|Assistant|newly[ ]appointed|incoming|Permanent|1st|2nd)[ ])*"
@@ -272,7 +269,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
     title_from = h.start
     while True:  # "Vice Minister", "Deputy Prime Minister"... as written
         sp = text.rfind(" ", 0, title_from - 1)
-        if text[sp + 1:title_from - 1] in _MODIFIER_WORDS and text[title_from - 1] == " ":
+        if text[sp + 1:title_from - 1] in title_modifiers() and text[title_from - 1] == " ":
             title_from = sp + 1
         else:
             break
