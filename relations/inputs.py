@@ -12,7 +12,6 @@ from __future__ import annotations
 import glob
 import io
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from .errors import InputError
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 _FIELDS = ("id", "published", "source", "title", "url")
-MAX_RECORD_BYTES = 50_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +74,7 @@ def _decode(data: bytes, origin: str) -> str:
         raise InputError(origin, f"not UTF-8 text: invalid byte 0x{data[e.start]:02x} at offset {e.start}") from None
 
 
-def _json_reason(e: BaseException) -> str:
+def json_reason(e: BaseException) -> str:
     if isinstance(e, json.JSONDecodeError):
         return f"{e.msg} (line {e.lineno}, column {e.colno})"
     if isinstance(e, RecursionError):
@@ -84,7 +82,7 @@ def _json_reason(e: BaseException) -> str:
     return str(e).split("\n")[0][:120]
 
 
-def _clean_str(s: str) -> str:
+def clean_str(s: str) -> str:
     """Drop lone surrogates (from JSON escapes like \\ud800): they cannot be written out."""
     if s.isascii():
         return s
@@ -99,7 +97,7 @@ def _has_surrogate(s: str) -> bool:
     return False
 
 
-def _record(obj: object, origin: str, default_id: str | None) -> Record:
+def make_record(obj: object, origin: str, default_id: str | None) -> Record:
     if not isinstance(obj, dict):
         raise InputError(origin, f"expected a JSON object, found {type(obj).__name__}")
     text = obj.get("text")
@@ -107,13 +105,13 @@ def _record(obj: object, origin: str, default_id: str | None) -> Record:
         raise InputError(origin, "record has no \"text\" string" if text is None else "\"text\" is not a string")
     if not text.strip():
         raise InputError(origin, "record's text is empty")
-    text = _clean_str(text)
+    text = clean_str(text)
     fields: dict[str, str | None] = {}
     for f in _FIELDS:
         v = obj.get(f)
         if v is not None and not isinstance(v, (str, int, float)):
             raise InputError(origin, f"\"{f}\" must be a string")
-        fields[f] = _clean_str(str(v)) if v is not None else None
+        fields[f] = clean_str(str(v)) if v is not None else None
     if fields["id"] is None:
         fields["id"] = default_id
     return Record(text=text, origin=origin, **fields)
@@ -143,12 +141,12 @@ def read_file(path: str) -> Iterator[Record | InputError]:
         try:
             obj = json.loads(text)
         except (ValueError, RecursionError) as e:  # JSONDecodeError, huge integers, nesting
-            yield InputError(origin, f"not valid JSON: {_json_reason(e)}")
+            yield InputError(origin, f"not valid JSON: {json_reason(e)}")
             return
         objs = obj if isinstance(obj, list) else [obj]
         for i, o in enumerate(objs):
             try:
-                yield _record(o, origin if len(objs) == 1 else f"{origin}[{i}]", stem)
+                yield make_record(o, origin if len(objs) == 1 else f"{origin}[{i}]", stem)
             except InputError as e:
                 yield e
     else:
@@ -181,10 +179,10 @@ def _read_jsonl(text: str, origin: str) -> Iterator[Record | InputError]:
         try:
             obj = json.loads(line)
         except (ValueError, RecursionError) as e:
-            yield InputError(where, f"not valid JSON: {_json_reason(e)}")
+            yield InputError(where, f"not valid JSON: {json_reason(e)}")
             continue
         try:
-            yield _record(obj, where, None)
+            yield make_record(obj, where, None)
         except InputError as e:
             yield e
 
@@ -197,9 +195,3 @@ def iter_records(paths: Iterable[str]) -> Iterator[Record | InputError]:
         else:
             yield from read_file(p)
 
-
-def display_path(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path

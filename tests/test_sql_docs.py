@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from relations import Database
 

@@ -22,13 +22,11 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..facts import Facts, facts_from_dict
-from ..inputs import _clean_str as clean_str
-from ..inputs import _json_reason as json_reason
-from ..inputs import expand
+from ..inputs import clean_str, expand, json_reason
 from ..models import CALL_MEDIA, CALL_STATUSES, COMMITMENT_KINDS, DATE_PRECISIONS
 
 _BOM = b"\xef\xbb\xbf"
-MAX_LINE_BYTES = 50_000_000  # as relations.inputs.MAX_RECORD_BYTES: one article's facts
+MAX_LINE_BYTES = 50_000_000  # one article's facts
 MAX_OFFSET = 2**62  # offsets are stored as 64-bit integers
 
 

@@ -29,9 +29,7 @@ from ..models import (
     Partnership,
     Topic,
     call_countries,
-    call_pairs,
     commitment_counterparts,
-    commitment_pairs,
     commitment_topics,
 )
 from ..models import Call as CallTable

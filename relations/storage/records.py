@@ -14,9 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..inputs import Record, expand, read_file
-from ..inputs import _json_reason as json_reason
-from ..inputs import _record as make_record
+from ..inputs import Record, expand, json_reason, make_record, read_file
 
 _BOM = b"\xef\xbb\xbf"
 _PROBE = 8192
