@@ -236,7 +236,7 @@ class Database:
                     since: DateLike = None, until: DateLike = None, limit: int | None = None,
                     ) -> Iterator[CommitmentRow]:
         """Commitments made by or to ``country``, on ``topic`` (a name or alias), of ``kind``."""
-        country_id = self.country(country).id if country else None
+        country_id = self.country(country).id if country is not None else None
         if topic is not None:
             with self.engine.connect() as conn:
                 if self.lookups.topic_id(conn, topic) is None:
@@ -250,7 +250,7 @@ class Database:
     def leaders(self, country: str | None = None, *, include_all: bool = False, limit: int | None = None,
                 ) -> Iterator[LeaderRow]:
         """Leaders seen in calls or articles (``include_all``: every known one), busiest first."""
-        country_id = self.country(country).id if country else None
+        country_id = self.country(country).id if country is not None else None
         return self._stream(queries.leaders, country_id, include_all, _limit(limit))
 
     def _ident(self, kind: str, value: int) -> int:

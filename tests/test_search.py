@@ -114,4 +114,4 @@ def test_relations_search_prints_hits_in_every_format(db_url, db, monkeypatch):
     empty = runner.invoke(main, ["search", "zzzz", "--db", db_url, "--format", "json"], catch_exceptions=False)
     assert (empty.exit_code, empty.stdout) == (0, "[]\n")
     blank = runner.invoke(main, ["search", " ", "--db", db_url], catch_exceptions=False)
-    assert (blank.exit_code, blank.stderr) == (1, "Error: nothing to search for: give one or more words\n")
+    assert (blank.exit_code, blank.stderr) == (1, "Error: nothing to search for in ' ': give one or more words\n")

@@ -79,7 +79,7 @@ WHERE {_PG_COMMITMENT_DOC} @@ q""",
 def check(query: str, kinds: tuple[str, ...]) -> None:
     """Raise SearchError for a query that cannot be run."""
     if not words(query):
-        raise SearchError("nothing to search for: give one or more words")
+        raise SearchError(f"nothing to search for in {query[:60]!r}: give one or more words")
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise SearchError(f"unknown kind {unknown[0] if unknown else ''!r}: one of {', '.join(KINDS)}")
