@@ -89,3 +89,10 @@ def test_a_month_in_a_purpose_clause_after_the_call_does_not_date_it():
     got = dated("President Lula met President Gabriel Boric of Chile to congratulate him on his inauguration in "
                 "March.")
     assert got == [("in_person", "held", ("BRA", "CHL"), "2025-08-20", "day")]
+
+
+def test_an_organisation_named_with_the_article_is_not_taken_by_a_shorter_alias():
+    facts = extract("President Japarov spoke by phone with President Mirziyoyev about cooperation within "
+                    "the Commonwealth of Independent States.", published="2025-03-05")
+    assert "CIS" in facts.organizations
+    assert "COMMONWEALTH" not in facts.organizations

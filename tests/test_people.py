@@ -171,3 +171,12 @@ def test_a_nameless_office_with_a_qualifier_of_its_own_stays_apart():
                     "with President Kassym-Jomart Tokayev.", published="2022-03-05")
     kaz = {(p.name, p.title) for p in facts.leaders if p.country == "KAZ"}
     assert (None, "First President") in kaz and ("Kassym-Jomart Tokayev", "President") in kaz
+
+
+# -- a national news agency speaks for its country ----------------------------------------------
+
+def test_an_african_news_agency_gives_its_country_to_an_official_without_one():
+    got = leaders("LUSAKA, June 3 (ZANIS) -- President Hakainde Hichilema held talks with Malawian President "
+                  "Lazarus Chakwera. The meeting was also attended by Minister of Finance Chola Mwansa.",
+                  source="ZANIS")
+    assert got["Chola Mwansa"][0] == "ZMB"

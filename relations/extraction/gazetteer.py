@@ -99,6 +99,10 @@ class Gazetteer:
         self.organizations = {o.code: o for o in reference.organizations()}
         for o in reference.organizations():
             add(o.name, Entry("org", o.code, "name"))
+            # "the Commonwealth of Independent States": with its article, so that a shorter
+            # alias starting at "the" ("the Commonwealth") cannot win the leftmost match
+            if not o.name.lower().startswith("the "):
+                add("the " + o.name, Entry("org", o.code, "name"))
             add(o.code, Entry("org", o.code, "abbreviation"))
             for a in o.aliases:
                 add(a, Entry("org", o.code, "alias"))
