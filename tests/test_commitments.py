@@ -27,3 +27,29 @@ def test_an_extended_invitation_to_visit_is_a_proposal_of_the_inviter(sentence):
 def test_accepting_an_invitation_is_no_commitment():
     facts = extract("President Mirziyoyev accepted the invitation to visit Kazakhstan.", published="2025-03-05")
     assert facts.commitments == ()
+
+
+# -- a second complement clause ("... and that X condemns ...") is its own commitment ----------
+
+def test_a_second_that_clause_starts_a_new_commitment():
+    facts = extract("President Tokayev said that Kazakhstan supports the peace talks in Geneva and that "
+                    "Kazakhstan rejects any use of force against civilians.", published="2025-03-05")
+    got = sorted((c.actor, c.kind) for c in facts.commitments)
+    assert got == [("KAZ", "opposition"), ("KAZ", "support")]
+    support = next(c for c in facts.commitments if c.kind == "support")
+    assert "rejects" not in support.text
+
+
+# -- a joint modal under a group subject is an agreement -----------------------------------------
+
+def test_the_two_leaders_confirming_that_they_would_act_is_an_agreement():
+    facts = extract("Prime Minister Modi held talks with President Lula of Brazil. The two leaders "
+                    "confirmed that they would expand cooperation in biofuels.", published="2025-03-05")
+    got = [(c.actor, c.kind) for c in facts.commitments if "biofuels" in c.text]
+    assert got == [("IND", "agreement")]
+
+
+def test_one_leaders_they_will_stays_a_pledge_of_his_side():
+    facts = extract("President Lula said Brazil will expand cooperation in biofuels with India.",
+                    published="2025-03-05")
+    assert [(c.actor, c.kind) for c in facts.commitments] == [("BRA", "pledge")]

@@ -47,6 +47,8 @@ _COORDINATED = re.compile(
 )
 _HARD_STOP = re.compile(
     r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014"
+    # "stated that Turkiye stands by X and that Turkiye condemns Y": a second complement clause
+    r"|,?\s+and\s+that\s"
     # ", and witnessed the signing": a new predicate in the past tense ends the action
     r"|,\s+and\s+(?:also\s+)?(?:witnessed|signed|held|met|attended|visited|toured|inspected|laid|received|exchanged"
     r"|reviewed|discussed|saw|took|gave|sent|made|thanked|congratulated|praised|briefed|hosted)\b"
@@ -260,6 +262,8 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
             return None  # a non-state party's pledge is not a country's
         if kind == "pledge" and party not in (None, ("org", None)):
             actor_party = party
+        if kind == "pledge" and group and party == ("pair", None):
+            kind = "agreement"  # "The two leaders confirmed that they would ...": a joint course
         t_start = c.end
         if passive:  # "the necessary instructions would be given": what would be done is the subject
             t_start = max(clause_start, _subject_phrase_start(ctx.text, clause_start, c.start))
