@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-01
+Create Date: 2026-11-27
 
 - ``articles.raw_text`` and ``articles.raw_hash``: the text as it was given and its SHA-256, so
   that ``relations reprocess`` can read an article again with a newer extractor, and so that

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-01
+Create Date: 2026-11-27
 
 Plain-named views over the tables (see docs/queries.md for examples):
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-12-01
+Create Date: 2026-11-27
 
 SQLite: two FTS5 external-content tables, ``articles_fts`` (title, text) over ``articles`` and
 ``commitments_fts`` (text) over ``commitments``, kept in sync by triggers, and filled here from

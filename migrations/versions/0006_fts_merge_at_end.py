@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0005
-Create Date: 2026-12-02
+Create Date: 2026-11-27
 
 SQLite only (nothing to do on PostgreSQL, whose GIN indexes keep no segments).
 
