@@ -96,3 +96,32 @@ def test_an_organisation_named_with_the_article_is_not_taken_by_a_shorter_alias(
                     "the Commonwealth of Independent States.", published="2025-03-05")
     assert "CIS" in facts.organizations
     assert "COMMONWEALTH" not in facts.organizations
+
+
+# -- "in-person" names the medium; a past-perfect call is background; "rejected reports that" ----
+# (rules: rows ``person(?<=in-person)`` of call_triggers.tsv, ``had(?=...)`` and
+# ``rejected ... reports (that)`` of call_context.tsv, ``_status`` in calls.py)
+
+def test_in_person_talks_keep_their_medium_against_a_later_phone_call():
+    got = dated("Prime Minister Mark Carney and President Claudia Sheinbaum agreed on Monday to expand trade, in "
+                "their first in-person talks since the election. Carney had spoken with Sheinbaum by phone shortly "
+                "after taking office.")
+    assert got == [("in_person", "held", ("CAN", "MEX"), "2025-08-18", "day")]
+
+
+def test_an_undated_past_perfect_call_is_background():
+    got = dated("Prime Minister Mark Carney met President Claudia Sheinbaum in Mexico City on Monday. The two "
+                "leaders had spoken by phone after the election.")
+    assert got == [("in_person", "held", ("CAN", "MEX"), "2025-08-18", "day")]
+
+
+def test_a_past_perfect_in_reported_speech_stays_the_reported_call():
+    got = dated("The presidency said Prime Minister Mark Carney had spoken by phone with President Claudia "
+                "Sheinbaum.")
+    assert got == [("phone", "held", ("CAN", "MEX"), "2025-08-20", "day")]
+
+
+def test_rejected_reports_that_two_leaders_spoke_is_a_denial():
+    got = dated("Mexico on Wednesday rejected Canadian media reports that President Claudia Sheinbaum and Prime "
+                "Minister Mark Carney had spoken by telephone on Monday about tariffs.")
+    assert got == [("phone", "denied", ("CAN", "MEX"), "2025-08-18", "day")]

@@ -53,3 +53,28 @@ def test_one_leaders_they_will_stays_a_pledge_of_his_side():
     facts = extract("President Lula said Brazil will expand cooperation in biofuels with India.",
                     published="2025-03-05")
     assert [(c.actor, c.kind) for c in facts.commitments] == [("BRA", "pledge")]
+
+
+# -- "X hopes to ... and will ...": the coordinated modal shares the subject of the hope ---------
+# (rule: ``_hope_to_subject`` / ``_shares_hope_subject`` in ``relations/extraction/commitments.py``)
+
+@pytest.mark.parametrize("sentence", [
+    "President Tokayev said Kazakhstan hopes to attract more investment from China and will improve its investment climate.",
+    "President Tokayev said that Kazakhstan hopes to attract more investment from China, and will improve its investment climate.",
+    "Kazakhstan hopes to attract more Chinese investment and will further improve its investment climate, President Tokayev said.",
+])
+def test_an_elided_will_after_hopes_to_is_a_pledge_of_the_hoping_side(sentence):
+    facts = extract(sentence, published="2025-03-05")
+    got = [(c.actor, c.kind) for c in facts.commitments if "investment climate" in c.text]
+    assert got == [("KAZ", "pledge")]
+    assert all("attract" not in c.text for c in facts.commitments)  # the hope itself stays muted
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Tokayev said Kazakhstan hopes that China will invest more and will open its market further.",
+    "President Tokayev expressed the hope that China will invest more and will open its market further.",
+    "President Tokayev said he hopes China will invest more and will open its market further.",
+])
+def test_a_hope_about_the_other_side_stays_muted(sentence):
+    facts = extract(sentence, published="2025-03-05")
+    assert facts.commitments == ()

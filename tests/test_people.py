@@ -180,3 +180,17 @@ def test_an_african_news_agency_gives_its_country_to_an_official_without_one():
                   "Lazarus Chakwera. The meeting was also attended by Minister of Finance Chola Mwansa.",
                   source="ZANIS")
     assert got["Chola Mwansa"][0] == "ZMB"
+
+
+# -- a known leader's alias that begins with an office gives that title (``_title_in_alias``) -----
+
+def test_a_royal_alias_with_its_title_gives_the_title():
+    got = leaders("His Majesty King Mohammed VI, may God assist Him, received on Monday a phone call from "
+                  "President Emmanuel Macron.", published="2025-07-29")
+    assert got["Mohammed VI"] == ("MAR", "King")
+
+
+def test_a_bare_regnal_name_gives_no_title():
+    got = leaders("Mohammed VI received on Monday a phone call from President Emmanuel Macron.",
+                  published="2025-07-29")
+    assert got["Mohammed VI"] == ("MAR", None)

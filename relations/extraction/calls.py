@@ -443,6 +443,7 @@ def _pair_before(ctx: ArticleContext, s_start: int, t_start: int) -> list[str]:
 
 def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) -> tuple[str, bool, str | None]:
     status, background, initiator = "held", False, None
+    pluperfect = False
     text = ctx.text
     planned_by: list[str] = []
     for cm in contexts:
@@ -456,7 +457,7 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
                 if not _STOP_BETWEEN.search(text, cm.end, tm.start) or near_after:
                     status = "planned"
                     planned_by.append(cm.text.lower())
-        elif role == "denied" and cm.end <= tm.start and (tm.start - cm.end <= 40 or cm.text.lower().startswith("den")):
+        elif role == "denied" and cm.end <= tm.start and (tm.start - cm.end <= 40 or cm.text.lower().startswith(_DENIAL_VERBS)):
             status = "denied"
         elif role == "denied" and cm.start > tm.end and cm.text.lower().startswith("no "):
             status = "denied"
@@ -466,7 +467,13 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
               and not _STOP_BETWEEN.search(text, tm.end, cm.start)):
             status = "denied"  # "The meeting ... has been postponed"
         elif role == "background" and cm.end <= tm.start and tm.start - cm.end <= 25:
-            background = True
+            if cm.text.lower() == "had":
+                # "Takaichi had spoken with Albanese by phone shortly after her election": a call
+                # before the one reported; not in reported speech ("the Kremlin said Putin had
+                # spoken with..."), where the past perfect is only the reporting tense
+                pluperfect = not _REPORTING_BEFORE.search(text, s.start, cm.start)
+            else:
+                background = True
         elif role == "initiator" and cm.text.lower().startswith(("latter", "former")):
             # "at the latter's request": the last (or first) party named before
             before = [m for m in ctx.mentions(s.start, cm.start) if m.country]
@@ -480,10 +487,17 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
     if status == "planned" and (invited or any(w.startswith("invit") for w in planned_by)) and not any(
             w.startswith(("agreed", "will", "schedul", "set", "plan", "to be")) for w in planned_by):
         status = "invited"  # an invitation is not yet a planned engagement
+    if pluperfect and status == "held":
+        background = True
     return status, background, initiator
 
 
+# "denied / rejected media reports that X and Y had spoken": a denial however far from the call
+_DENIAL_VERBS = ("den", "reject", "dismiss", "refut")
 _STOP_BETWEEN = re.compile(r"[.;]|\bbut\b")
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|announced|confirmed|stated|added|according|claimed|claims|report|that)\b",
+    re.IGNORECASE)
 
 
 def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:

@@ -179,6 +179,7 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: in
     clause_start = s.start
     clause_speaker, clause_group = speaker, group
     muted = False
+    carried = None  # the party of a muted "hopes to ..." verb, for a following "and will"
     covered_until = -1  # end of the last commitment's text
     for i, c in enumerate(sc):
         coordinated = _coordinated(text, max(s.start, c.start - 20), c.start)
@@ -188,23 +189,56 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[_Cue], speaker: in
             if who is not None or is_group:
                 clause_speaker, clause_group = who, is_group
             muted = False
+            carried = None
             covered_until = -1
             continue
         if c.role == "exclude":
             muted = True
+            carried = _hope_to_subject(ctx, s, c, clause_start)
             continue
         if coordinated and c.role in ("lead", "object_to", "welcome"):
             muted = False
-        if muted or c.start < covered_until:
+        subject = None
+        if muted and carried is not None and c.role == "modal" and _shares_hope_subject(text, carried[0], c.start):
+            subject = carried[1]  # "Viet Nam hopes to receive ... and will improve ...": Viet Nam's pledge
+        elif muted or c.start < covered_until:
             if not (c.role == "modal" and coordinated_modal(ctx, s, c)):
                 continue
         commitment = _one(ctx, s, sc, i, c, clause_start, clause_speaker, clause_group, calls, tail,
-                          out[-1].actor if out else None)
+                          out[-1].actor if out else None, subject)
         if commitment is None:
             continue
         out.extend(commitment)
         covered_until = max(covered_until, commitment[-1].text_end)
     return out
+
+
+_HOPE_TO = re.compile(r"(?:hopes|hoped|hope|hoping|wishes|wished|wish|wishing)\s+to\s", re.IGNORECASE)
+_NEW_SUBJECT = re.compile(r"\b(?:that|who|which|whom|whose)\b|[;:\"\u201c\u201d]", re.IGNORECASE)
+
+
+def _hope_to_subject(ctx: ArticleContext, s: Sentence, c: _Cue, clause_start: int) -> tuple[int, tuple[str, object]] | None:
+    """"Viet Nam hopes to receive ...": (end of the cue, the party that hopes) when a party is the
+    subject of a hope with an infinitive; a hope with a "that" clause ("hopes that Japan will")
+    carries nothing, since what follows has a subject of its own."""
+    if not _HOPE_TO.match(ctx.text, c.start, min(s.end, c.end + 4)):
+        return None
+    party = _subject_party(ctx, s, c.start, clause_start)
+    if party is None or party == ("org", None):
+        return None
+    return c.end, party
+
+
+def _shares_hope_subject(text: str, after: int, pos: int) -> bool:
+    """A modal right after "and" with no subject of its own, in the same run as the hope (no
+    "that", relative pronoun or quote between them): it shares the subject of the hope."""
+    window = text[after:pos]
+    if len(window) > 200 or _NEW_SUBJECT.search(window):
+        return False
+    words = window.split()
+    if words and (words[-1].lower() == "also" or words[-1].lower().endswith("ly")):
+        words.pop()  # "and also will", "and further will"
+    return len(words) >= 2 and words[-1].lower() in ("and", ",and")
 
 
 def _coordinated(text: str, a: int, b: int) -> bool:
@@ -245,12 +279,12 @@ def _clause_begin(text: str, start: int, pos: int) -> int:
 
 def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clause_start: int,
          speaker: int | None, group: bool, calls: list[Call], tail: re.Match[str] | None,
-         last_actor: str | None = None) -> list[Commitment] | None:
+         last_actor: str | None = None, subject: tuple[str, object] | None = None) -> list[Commitment] | None:
     text = ctx.text
     kind = c.kind
     actor_party = None
     if c.role == "modal":
-        party = _subject_party(ctx, s, c.start, clause_start, modal=True)
+        party = subject or _subject_party(ctx, s, c.start, clause_start, modal=True)
         passive = bool(_PASSIVE.match(text, c.end))
         if kind == "pledge" and _NEGATED.match(text, c.end):
             return None  # "will not meet": a refusal is no pledge

@@ -85,6 +85,15 @@ def _qualifier(hit: Hit, capitals: bool = False) -> tuple[str | None, str | None
     return None, None
 
 
+def _title_in_alias(written: str, leader) -> str | None:
+    """"King Mohammed VI", "King Felipe": an alias that begins with one of the leader's own
+    offices gives that title, as the article writes it."""
+    for term in leader.terms:
+        if written.startswith(term.office + " "):
+            return term.office
+    return None
+
+
 def _title(hit: Hit) -> str | None:
     return hit.info.title
 
@@ -116,6 +125,8 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
             if li is not None:
                 m = Mention(h.start, h.end, gaz.leaders[li].name, None, gaz.leaders[li].country,
                             gaz.leaders[li].organization, li)
+                m.title = _title_in_alias(h.text, gaz.leaders[li])
+                m.title_text = m.title
                 _of_country(text, hits, i + 1, m, consumed)
                 mentions.append(m)
                 consumed.add(i)
