@@ -29,15 +29,14 @@ import sqlalchemy as sa
 from . import schema, seeding
 from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
-from .inputs import Record
-from .inputs import clean_str  # lone surrogates cannot be stored
+from .inputs import Record, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
 from .models import CALL_MEDIA, CALL_STATUSES
 from .storage import queries
 from .storage import search as fts
 from .storage.facts_input import FactsRecord, read_facts
 from .storage.ingest import BATCH, IngestResult, IngestSummary, Ingester
 from .storage.lookups import CountryRef, Lookups, UnknownCountryError
-from .storage.records import stream_records
+
 from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, SearchHit, TimelineEvent
 
 __all__ = ["Database", "UnknownCountryError"]
@@ -158,7 +157,7 @@ class Database:
     def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH,
                     workers: int = 1) -> Iterator[IngestResult]:
         """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
-        return self.ingest_records(stream_records(paths), force=force, batch=batch, workers=workers)
+        return self.ingest_records(iter_records(paths), force=force, batch=batch, workers=workers)
 
     def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH, workers: int = 1) -> IngestSummary:
         """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures."""

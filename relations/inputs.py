@@ -4,7 +4,8 @@ A record is ``{"text", "id"?, "published"?, "title"?, "url"?, "source"?}``; a ``
 the text itself, with an optional first line ``date YYYY-MM-DD``, and its id is the file name
 without extension. ``iter_records`` yields a ``Record`` or an ``InputError`` per article, so a
 bad line is reported (file and line) and the rest still read. Directories are read
-recursively (sorted), globs expanded.
+recursively (sorted), globs expanded. JSON lines (``.jsonl``, or standard input and pipes that
+hold them) are read a line at a time, so memory stays flat however large the input.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ from __future__ import annotations
 import glob
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .errors import InputError
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 _FIELDS = ("id", "published", "source", "title", "url")
+_PROBE = 8192  # bytes read first to tell a file's encoding and, without a known suffix, its format
+_BOM = b"\xef\xbb\xbf"
+_DATE_LINE = re.compile(r"date[ \t]+\d\S*", re.IGNORECASE)  # a .txt file's header line
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +72,23 @@ def _decode(data: bytes, origin: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
             raise InputError(origin, f"not valid UTF-16: {e.reason} at byte {e.start}") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:_PROBE]:
+        if _utf16_without_bom(data[:_PROBE]):
+            raise InputError(origin, "UTF-16 text without a byte-order mark: save it as UTF-8 (or UTF-16 with a BOM)")
         raise InputError(origin, "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(origin, f"not UTF-8 text: invalid byte 0x{data[e.start]:02x} at offset {e.start}") from None
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Text in UTF-16 with no BOM: every other byte NUL, the others printable ASCII, mostly."""
+    for zeros, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):  # little-, big-endian
+        if len(zeros) >= 8 and zeros.count(0) >= 0.9 * len(zeros) and \
+                sum(32 <= b < 127 or b in (9, 10, 13) for b in chars) >= 0.9 * len(chars):
+            return True
+    return False
 
 
 def json_reason(e: BaseException) -> str:
@@ -103,7 +120,7 @@ def make_record(obj: object, origin: str, default_id: str | None) -> Record:
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError(origin, "record has no \"text\" string" if text is None else "\"text\" is not a string")
-    if not text.strip():
+    if no_text(text):
         raise InputError(origin, "record's text is empty")
     text = clean_str(text)
     fields: dict[str, str | None] = {}
@@ -117,14 +134,47 @@ def make_record(obj: object, origin: str, default_id: str | None) -> Record:
     return Record(text=text, origin=origin, **fields)
 
 
+def no_text(text: str) -> bool:
+    """Whether an article's text is empty: blank, or a ``date YYYY-MM-DD`` line and nothing else."""
+    first, _, rest = text.strip().partition("\n")
+    return not first or (not rest.strip() and _DATE_LINE.fullmatch(first.strip()) is not None)
+
+
 def read_file(path: str) -> Iterator[Record | InputError]:
-    """Records of one file (or ``-``), each or an error naming file and line."""
+    """Records of one file (or ``-``), each or an error naming file and line.
+
+    ``.jsonl`` files, and standard input or a suffix-less path (a pipe, ``/dev/fd/N``) whose
+    first line is a JSON object, are read a line at a time: memory stays flat on a whole corpus
+    and a line that is not UTF-8 is reported alone. Anything else is read whole. Nothing is
+    read twice, so pipes and FIFOs work as files do.
+    """
     origin = "<stdin>" if path == "-" else path
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        f = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as e:
         yield InputError(origin, f"cannot read: {e.strerror or e}")
         return
+    try:
+        yield from _read_stream(f, path, origin)
+    except OSError as e:
+        yield InputError(origin, f"cannot read: {e.strerror or e}")
+    finally:
+        if path != "-":
+            f.close()
+
+
+def _read_stream(f: IO[bytes], path: str, origin: str) -> Iterator[Record | InputError]:
+    head = f.read(_PROBE)
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if suffix not in SUFFIXES:
+        suffix = ""  # standard input, a pipe, an unknown extension: told by its content
+        if head and b"\n" not in head:
+            head += f.readline()  # the whole first line, to tell JSON lines from the rest
+    textual = not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head and head.removeprefix(_BOM).strip()
+    if textual and (suffix == ".jsonl" or (not suffix and _first_line_is_object(head))):
+        yield from _read_jsonl_lines(head, f, origin)
+        return
+    data = head + f.read()
     try:
         text = _decode(data, origin)
     except InputError as e:
@@ -133,7 +183,7 @@ def read_file(path: str) -> Iterator[Record | InputError]:
     if not text.strip():  # a byte-order mark and nothing else
         yield InputError(origin, "file is empty")
         return
-    suffix = Path(path).suffix.lower() if path != "-" else _sniff(text)
+    suffix = suffix or _sniff(text)
     stem = Path(path).stem if path != "-" else None
     if suffix == ".jsonl":
         yield from _read_jsonl(text, origin)
@@ -149,11 +199,59 @@ def read_file(path: str) -> Iterator[Record | InputError]:
                 yield make_record(o, origin if len(objs) == 1 else f"{origin}[{i}]", stem)
             except InputError as e:
                 yield e
+    elif no_text(text):
+        yield InputError(origin, "no text after the date line")
     else:
-        if not text.strip():
-            yield InputError(origin, "file is empty")
-        else:
-            yield Record(text=text, origin=origin, id=stem)
+        yield Record(text=text, origin=origin, id=stem)
+
+
+def _first_line_is_object(head: bytes) -> bool:
+    first = head.removeprefix(_BOM).lstrip().split(b"\n", 1)[0].strip()
+    if not first.startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first.decode("utf-8", "replace")), dict)  # a bad byte fails its line only
+    except (ValueError, RecursionError):  # not JSON
+        return False
+
+
+def _read_jsonl_lines(head: bytes, f: IO[bytes], origin: str) -> Iterator[Record | InputError]:
+    """JSON lines from ``head`` (bytes already read) and the rest of ``f``, one at a time."""
+    offset = 0
+    for n, raw in enumerate(_lines(head, f), 1):
+        if n == 1 and raw.startswith(_BOM):
+            offset, raw = len(_BOM), raw[len(_BOM):]
+        where = f"{origin}:{n}"
+        try:
+            line = raw.decode("utf-8").strip()
+        except UnicodeDecodeError as e:
+            yield InputError(where, f"not UTF-8 text: invalid byte 0x{raw[e.start]:02x} at offset {offset + e.start}")
+            offset += len(raw)
+            continue
+        offset += len(raw)
+        if line:
+            yield _json_record(line, where)
+
+
+def _lines(head: bytes, f: IO[bytes]) -> Iterator[bytes]:
+    """The lines of ``head`` followed by the rest of ``f`` (``head`` may end inside a line)."""
+    parts = head.splitlines(keepends=True)
+    last = parts.pop() if parts and not parts[-1].endswith(b"\n") else b""
+    yield from parts
+    if last:
+        yield last + f.readline()
+    yield from f
+
+
+def _json_record(line: str, where: str) -> Record | InputError:
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError) as e:  # JSONDecodeError, huge integers, nesting
+        return InputError(where, f"not valid JSON: {json_reason(e)}")
+    try:
+        return make_record(obj, where, None)
+    except InputError as e:
+        return e
 
 
 def _sniff(text: str) -> str:
@@ -173,18 +271,8 @@ def _sniff(text: str) -> str:
 def _read_jsonl(text: str, origin: str) -> Iterator[Record | InputError]:
     for n, line in enumerate(io.StringIO(text), 1):
         line = line.strip()
-        if not line:
-            continue
-        where = f"{origin}:{n}"
-        try:
-            obj = json.loads(line)
-        except (ValueError, RecursionError) as e:
-            yield InputError(where, f"not valid JSON: {json_reason(e)}")
-            continue
-        try:
-            yield make_record(obj, where, None)
-        except InputError as e:
-            yield e
+        if line:
+            yield _json_record(line, f"{origin}:{n}")
 
 
 def iter_records(paths: Iterable[str]) -> Iterator[Record | InputError]:

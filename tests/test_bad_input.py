@@ -8,6 +8,8 @@ SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import os
+
 import sqlite3
 import threading
 import time
@@ -206,22 +208,84 @@ def test_a_locked_postgresql_database_waits_then_fails_clearly(runner, pg_url, f
     assert table_counts(pg_url)["articles"] == 0
 
 
-def test_the_streaming_reader_reports_bad_lines_as_relations_extract_does(tmp_path):
+MIXED = [
+    '{"text": "fine", "id": "a"}', '{"text": "x", "id": 1' + "1" * 5000 + "}", "[1, 2]", '{"text": "\\ud800 lone"}',
+    '{"a": [[[[', "", '{"text": "   "}', '{"text": "ok", "title": {"no": 1}}',
+]
+
+
+def _seen(records):
+    return [(type(r).__name__, r.text if hasattr(r, "text") else str(r).split(": ", 1)[1]) for r in records]
+
+
+def test_json_lines_read_the_same_from_a_file_a_pipe_and_standard_input(tmp_path, monkeypatch):
+    import io
+    import threading
+
     from relations.inputs import iter_records
-    from relations.storage.records import stream_records
 
+    data = ("\n".join(MIXED) + "\n").encode()
     path = tmp_path / "mixed.jsonl"
-    path.write_text("\n".join([
-        '{"text": "fine", "id": "a"}', '{"text": "x", "id": 1' + "1" * 5000 + "}", "[1, 2]", '{"text": "\\ud800 lone"}',
-        '{"a": [[[[', "", '{"text": "   "}', '{"text": "ok", "title": {"no": 1}}',
-    ]), encoding="utf-8")
-    def seen(records):
-        return [(type(r).__name__, (r.origin, r.text) if hasattr(r, "text") else str(r)) for r in records]
+    path.write_bytes(data)
+    from_file = _seen(iter_records([str(path)]))
+    assert [kind for kind, _ in from_file] == ["Record", "InputError", "InputError", "Record", "InputError",
+                                              "InputError", "InputError"]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert _seen(iter_records(["-"])) == from_file
+    fifo = tmp_path / "fifo.jsonl"  # a named pipe cannot be read twice (nor sought)
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    assert _seen(iter_records([str(fifo)])) == from_file
+    writer.join()
 
-    streamed, whole = seen(stream_records([str(path)])), seen(iter_records([str(path)]))
-    assert streamed == whole
-    assert [kind for kind, _ in streamed] == ["Record", "InputError", "InputError", "Record", "InputError",
-                                             "InputError", "InputError"]
+
+def test_a_bad_line_on_standard_input_fails_alone(tmp_path, monkeypatch):
+    import io
+
+    from relations.inputs import iter_records
+
+    data = b'{"text": "caf\xe9 latin-1", "id": "x"}\n{"text": "fine", "id": "y"}\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    out = list(iter_records(["-"]))
+    assert [type(r).__name__ for r in out] == ["InputError", "Record"]
+    assert str(out[0]) == "<stdin>:1: not UTF-8 text: invalid byte 0xe9 at offset 13"
+
+
+def test_a_path_without_a_known_suffix_is_told_by_its_content(tmp_path):
+    from relations.inputs import iter_records
+
+    lines, text = tmp_path / "feed", tmp_path / "article"  # as a shell's <(...) gives /dev/fd/63
+    lines.write_text('{"text": "one", "published": "2021-01-02"}\n{"text": "two"}\n', encoding="utf-8")
+    text.write_text("BEIJING, Jan. 2 -- A readout.\n", encoding="utf-8")
+    assert [(r.text, r.published, r.origin) for r in iter_records([str(lines)])] == [
+        ("one", "2021-01-02", f"{lines}:1"), ("two", None, f"{lines}:2")]
+    assert [r.text for r in iter_records([str(text)])] == ["BEIJING, Jan. 2 -- A readout.\n"]
+
+
+def test_a_text_file_with_a_date_line_and_nothing_else_has_no_text(tmp_path):
+    from relations.inputs import iter_records
+
+    path = tmp_path / "d.txt"
+    path.write_text("date 2021-02-03\n\n", encoding="utf-8")
+    assert [str(r) for r in iter_records([str(path)])] == [f"{path}: no text after the date line"]
+
+
+def test_utf16_without_a_byte_order_mark_is_named_as_such(tmp_path):
+    from relations.inputs import iter_records
+
+    path = tmp_path / "a.txt"
+    path.write_bytes("Xi Jinping spoke with Alexander Lukashenko.".encode("utf-16-le"))
+    (error,) = iter_records([str(path)])
+    assert str(error) == f"{path}: UTF-16 text without a byte-order mark: save it as UTF-8 (or UTF-16 with a BOM)"
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "date 2021-02-03\n"])
+def test_the_library_refuses_an_article_without_text(db_url, text):
+    with Database(db_url) as db:
+        result = db.ingest_text(text, published="2021-02-03")
+        assert (result.status, result.reason) == ("failed", "no text (empty, or a date line alone)")
+        assert db.stats()["articles"] == 0
 
 
 def test_ingest_text_stores_lone_surrogates_replaced(db_url):

@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..errors import InputError
-from ..storage.records import stream_records
+from ..inputs import iter_records
 from . import main
 
 
@@ -43,7 +43,7 @@ def extract_command(inputs: tuple[str, ...], fmt: str, with_text: bool) -> None:
     first = True
     if fmt == "json":
         out.write("[")
-    for rec in stream_records(inputs):
+    for rec in iter_records(inputs):
         if isinstance(rec, InputError):
             failed += 1
             click.echo(f"error: {rec}", err=True)

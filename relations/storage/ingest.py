@@ -53,7 +53,7 @@ from ..dbobjects import FTS_TABLES
 from ..engine import RAW_ERRORS, DatabaseLockedError, busy_timeout_from_env, display_url, for_writing, is_sqlite
 from ..errors import InputError
 from ..facts import Facts
-from ..inputs import Record
+from ..inputs import Record, no_text
 from .facts_input import FactsRecord
 from .faults import ARTICLE, LOCKED, RETRY, StorageError, classify, driver_error, first_line
 from .lookups import Lookups
@@ -420,6 +420,8 @@ class Ingester:
         """
         if isinstance(record, InputError):
             return IngestResult(record.source, FAILED, reason=str(record).removeprefix(f"{record.source}: "))
+        if no_text(record.text):
+            return IngestResult(record.origin, FAILED, reason="no text (empty, or a date line alone)")
         if force:
             return None
         raw_hash = sha256(record.text)
