@@ -220,6 +220,13 @@ class Database:
         with self._reading() as conn:
             return queries.timeline(conn, self.lookups, a.id, b.id, _date(since, "since"), _date(until, "until"))
 
+    def undated(self, country_a: str, country_b: str) -> tuple[int, int]:
+        """How many calls and commitments of two countries have no known date: ``timeline``
+        leaves them out; ``calls`` and ``commitments`` list them last."""
+        a, b = self.country(country_a), self.country(country_b)
+        with self._reading() as conn:
+            return queries.undated(conn, a.id, b.id)
+
     def calls(self, countries: str | Sequence[str] = (), *, medium: str | None = None, status: str | None = None,
               since: DateLike = None, until: DateLike = None, limit: int | None = None) -> Iterator[CallRow]:
         """Calls in which every one of ``countries`` took part, by date (undated last)."""

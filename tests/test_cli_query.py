@@ -169,3 +169,26 @@ def test_every_command_help_ends_with_an_example(runner, path):
     description = result.stdout.split("\nOptions:")[0].rstrip().splitlines()
     assert description[-2].strip() == "Example:"
     assert description[-1].strip().startswith("relations ")
+
+
+UNDATED = """An undated readout. Prime Minister Narendra Modi held a phone call with Prime Minister Fumio
+Kishida of Japan. Modi said India will deepen cooperation with Japan on clean energy."""
+
+
+def test_the_timeline_says_how_many_undated_events_it_leaves_out(runner, db_url):
+    with Database(db_url) as db:
+        assert db.ingest_text(UNDATED, id="undated").status == "new"
+        assert db.undated("India", "Japan") == (1, 1)
+    result = run(runner, "timeline", "India", "Japan", "--db", db_url)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == ("not shown, their date unknown: 1 call (relations calls --country India --country Japan) "
+                             "and 1 commitment (relations commitments --country India)\nnothing matches\n")
+    listed = run(runner, "calls", "--country", "India", "--country", "Japan", "--db", db_url, "--format", "jsonl")
+    assert [json.loads(line)["date"] for line in listed.stdout.splitlines()] == [None]
+
+
+def test_an_empty_table_says_nothing_matches(runner, db_with_facts):
+    result = run(runner, "calls", "--country", "Japan", "--db", db_with_facts)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "nothing matches\n")
+    result = run(runner, "calls", "--country", "Japan", "--db", db_with_facts, "--format", "json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "")

@@ -72,15 +72,17 @@ def write_rows(rows: Iterable[Any], fmt: str, columns: Sequence[str], flat: Call
         for row in rows:
             writer.writerow([cell(v) for v in flat(row)])
     else:
-        write_table(([cell(v, CELL_MAX) for v in flat(row)] for row in rows), columns, out)
+        if not write_table(([cell(v, CELL_MAX) for v in flat(row)] for row in rows), columns, out):
+            warn("nothing matches")
     out.flush()
 
 
-def write_table(rows: Iterable[Sequence[str]], columns: Sequence[str], out: Any) -> None:
-    """Aligned columns under a header, the last column not padded; nothing when there are no rows."""
+def write_table(rows: Iterable[Sequence[str]], columns: Sequence[str], out: Any) -> int:
+    """Aligned columns under a header, the last column not padded; nothing when there are no
+    rows. The number of rows written."""
     body = [list(r) for r in rows]
     if not body:
-        return
+        return 0
     widths = [max(len(columns[i]), *(len(r[i]) for r in body)) for i in range(len(columns))]
 
     def line(values: Sequence[str]) -> str:
@@ -91,6 +93,7 @@ def write_table(rows: Iterable[Sequence[str]], columns: Sequence[str], out: Any)
     out.write(line(["-" * w for w in widths]))
     for r in body:
         out.write(line(r))
+    return len(body)
 
 
 def cell(value: Any, limit: int | None = None) -> str:

@@ -7,6 +7,7 @@ the rows it returns in the ``--format`` asked for (``relations.cli.output``).
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -27,7 +28,7 @@ from ..storage.rows import (
 from ..storage.search import KINDS as SEARCH_KINDS
 from . import main
 from .common import db_option, handle_errors
-from .output import cell, listing
+from .output import cell, listing, warn
 
 _SINCE = click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
 _UNTIL = click.option("--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
@@ -106,7 +107,17 @@ def timeline(country_a: str, country_b: str, since: str | None, until: str | Non
         relations timeline China Belarus --since 2021-01-01
     """
     with _open(db) as database:
-        return database.timeline(country_a, country_b, since=since, until=until)
+        events = database.timeline(country_a, country_b, since=since, until=until)
+        calls, commitments = database.undated(country_a, country_b)
+    if calls or commitments:
+        a, b = (shlex.quote(c) for c in (country_a, country_b))
+        warn(f"not shown, their date unknown: {_count(calls, 'call')} (relations calls --country {a} --country {b}) "
+             f"and {_count(commitments, 'commitment')} (relations commitments --country {a})")
+    return events
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def _call_flat(c: CallRow) -> list[Any]:

@@ -118,6 +118,18 @@ def timeline(conn: sa.Connection, lookups: Lookups, a: int, b: int, since: dt.da
     return events
 
 
+def undated(conn: sa.Connection, a: int, b: int) -> tuple[int, int]:
+    """How many calls and commitments of countries ``a`` and ``b`` have no date (the timeline
+    leaves them out)."""
+    lo, hi = min(a, b), max(a, b)
+    counts = []
+    for table, column in (("call_pairs", "call_id"), ("commitment_pairs", "commitment_id")):
+        counts.append(conn.execute(sa.text(
+            f"SELECT count(DISTINCT {column}) FROM {table} "
+            "WHERE country_a_id = :a AND country_b_id = :b AND date IS NULL"), {"a": lo, "b": hi}).scalar_one())
+    return counts[0], counts[1]
+
+
 # -- listings -------------------------------------------------------------------------------
 
 
