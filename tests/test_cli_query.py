@@ -192,3 +192,12 @@ def test_an_empty_table_says_nothing_matches(runner, db_with_facts):
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "nothing matches\n")
     result = run(runner, "calls", "--country", "Japan", "--db", db_with_facts, "--format", "json")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "")
+
+
+def test_an_organization_given_as_a_country_is_named_as_one(runner, db_with_facts):
+    result = run(runner, "timeline", "EU", "China", "--db", db_with_facts)
+    assert (result.exit_code, result.stderr) == (1, "Error: 'EU' is an organization (European Union), not a country: "
+                                                    "timelines, calls and commitments are filtered by country\n")
+    result = run(runner, "calls", "--country", "Narnia", "--db", db_with_facts)
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: unknown country 'Narnia': give a name, a demonym, or an ISO2 or ISO3 code\n")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from ..errors import RelationsError
-from ..models import Country, CountryAlias, Leader, LeaderAlias, Organization, Topic, TopicAlias
+from ..models import Country, CountryAlias, Leader, LeaderAlias, Organization, OrganizationAlias, Topic, TopicAlias
 from ..models import fold as _fold
 
 # Names repeat from article to article; folding one costs tens of microseconds.
@@ -25,10 +25,13 @@ fold = functools.lru_cache(maxsize=1 << 16)(_fold)
 class UnknownCountryError(RelationsError):
     """A country given by a user matches no country of the reference data, or several."""
 
-    def __init__(self, name: str, candidates: tuple[str, ...] = ()):
-        self.name, self.candidates = name, candidates
+    def __init__(self, name: str, candidates: tuple[str, ...] = (), organization: str | None = None):
+        self.name, self.candidates, self.organization = name, candidates, organization
         if candidates:
             message = f"country {name!r} is ambiguous: it may be {', '.join(candidates)}; give an ISO3 code"
+        elif organization:
+            message = (f"{name!r} is an organization ({organization}), not a country: timelines, calls and "
+                       "commitments are filtered by country")
         else:
             message = f"unknown country {name!r}: give a name, a demonym, or an ISO2 or ISO3 code"
         super().__init__(message)
@@ -105,7 +108,19 @@ class Lookups:
         found = self._country_keys.get(key) or self._country_keys.get(key.removeprefix("the "), set())
         if len(found) == 1:
             return countries[next(iter(found))]
-        raise UnknownCountryError(name, tuple(sorted(found)))
+        raise UnknownCountryError(name, tuple(sorted(found)), None if found else self._organization_named(conn, given))
+
+    def _organization_named(self, conn: sa.Connection, name: str) -> str | None:
+        """The name of the organization ``name`` is the code, name or alias of, if any."""
+        if "\x00" in name:  # no stored name has one (PostgreSQL text cannot hold it)
+            return None
+        o, a = Organization.__table__.c, OrganizationAlias.__table__.c
+        key = fold(name)
+        query = (sa.select(o.name).select_from(Organization.__table__.outerjoin(
+            OrganizationAlias.__table__, a.organization_id == o.id))
+            .where(sa.or_(o.code == name.upper(), sa.func.lower(o.name) == name.lower(), a.alias_key == key))
+            .order_by(o.id).limit(1))
+        return conn.execute(query).scalar()
 
     # -- organizations and topics -------------------------------------------------------------
 
