@@ -30,6 +30,7 @@ from relations.cli import main
 from relations.engine import ENV_URL, display_url
 
 ROWS = 300  # generated records (and the seed article): a run of a second or so
+STOPPED = "; stopped, the rest not stored (see the error below)\n"  # the summary line of a run stopped by an error
 KEPT = "committed before it are kept: fix it, then run the same command again (what is stored is skipped)"
 
 
@@ -133,7 +134,7 @@ def test_a_full_disk_stops_the_run_with_one_line_and_running_again_completes_it(
     assert result.exit_code == 1
     stored = check_consistent(sqlite_url, reference)
     assert 0 < stored < ROWS + 1
-    assert result.stdout == f"{display_url(sqlite_url)}: {stored} new, 0 skipped, 0 failed\n"
+    assert result.stdout == f"{display_url(sqlite_url)}: {stored} new, 0 skipped, 0 failed{STOPPED}"
     assert result.stderr == (f"Error: {display_url(sqlite_url)}: the disk is full (or the database reached its size "
                              f"limit) (database or disk is full); the {stored} articles {KEPT}\n")
     rerun(inputs, sqlite_url, stored)
@@ -172,7 +173,7 @@ def test_a_read_only_database_file_is_left_untouched_with_one_line(tmp_path, inp
                                "(what is stored is skipped)\n")
         # what was stored before is recognised (and skipped) without a write; the first new
         # article stops the run
-        assert done.stdout == f"{display_url(url)}: 0 new, 31 skipped, 0 failed\n"
+        assert done.stdout == f"{display_url(url)}: 0 new, 31 skipped, 0 failed{STOPPED}"
     finally:
         db_file.chmod(0o644)
     assert dump(sa.create_engine(url, poolclass=sa.pool.NullPool)) == before
@@ -217,7 +218,7 @@ def test_a_connection_lost_in_the_middle_of_a_batch_stops_the_run_with_one_line(
     assert ended >= 1 and proc.returncode == 1, (out, err)
     stored = check_consistent(pg_url, reference)
     assert 40 <= stored < ROWS + 1
-    assert out == f"{display_url(pg_url)}: {stored} new, 0 skipped, 0 failed\n"
+    assert out == f"{display_url(pg_url)}: {stored} new, 0 skipped, 0 failed{STOPPED}"
     # the driver's own words depend on whether the server's notice or the closed socket came first
     lost = f"Error: {display_url(pg_url)}: the connection to the database was lost "
     assert err.startswith(lost) and err.endswith(f"; the {stored} articles {KEPT}\n") and err.count("\n") == 1, err

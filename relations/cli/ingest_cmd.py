@@ -64,8 +64,10 @@ def _summary(where: str) -> Iterator[IngestSummary]:
     summary = IngestSummary()
     try:
         yield summary
-    finally:
-        click.echo(f"{where}: {summary}")
+    except BaseException:
+        click.echo(f"{where}: {summary}; stopped, the rest not stored (see the error below)")
+        raise
+    click.echo(f"{where}: {summary}")
     if summary.failed:
         sys.exit(1)
 
