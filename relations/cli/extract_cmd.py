@@ -21,7 +21,7 @@ def extract_command(inputs: tuple[str, ...], fmt: str, with_text: bool) -> None:
     """Read articles and print the facts found in each, in input order.
 
     INPUT is a .txt file (article text; an optional first line `date YYYY-MM-DD`), a .json
-    file (one record), a .jsonl file (one record a line: "text" required; "id", "published",
+    file (one record, or an array), a .jsonl file (one record a line: "text" required; "id", "published",
     "title", "url", "source" optional), a directory (read recursively) or - for standard
     input. Nothing is written to a database. A record that cannot be read is reported on
     stderr with its file and line; the others are still printed, and the exit status is 1.
