@@ -118,6 +118,17 @@ def test_a_record_with_no_date_anywhere_is_stored_with_a_warning(runner, db_url,
         assert conn.execute(sa.text("SELECT published FROM articles")).scalar_one() is None
 
 
+def test_a_date_line_that_is_no_date_is_named_in_a_warning(runner, db_url, tmp_path):
+    path = tmp_path / "bad_date.txt"
+    path.write_text("date 2021-02-30\nXi Jinping held phone talks with Alexander Lukashenko.\n", encoding="utf-8")
+    result = ingest(runner, db_url, str(path))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"warning: {path}: the date line 'date 2021-02-30' is not a valid YYYY-MM-DD date: ignored",
+        f"warning: {path}: no date anywhere (no \"published\", no date line, no dated dateline): "
+        "stored with its date unknown"]
+
+
 def test_a_country_the_reference_data_lacks_is_a_warning_naming_the_input(runner, db_url, fake, tmp_path):
     import dataclasses
 

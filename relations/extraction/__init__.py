@@ -16,6 +16,7 @@ normalised text. Two entry points, as usaddress has ``parse`` and ``tag``:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ..errors import ExtractionError
@@ -71,12 +72,22 @@ def extract_strict(
     pub = _as_date(published) or header_date
     norm = normalise(body)
     info = ArticleInfo(pub, None, None, source, title, url)
+    doubts = _date_doubts(text, body, header_date)
     try:
-        return _read(norm, id, pub, source, title, url)
+        facts = _read(norm, id, pub, source, title, url)
+        return dataclasses.replace(facts, warnings=facts.warnings + doubts) if doubts else facts
     except Exception as exc:  # any bug in a reading step becomes a named error
         partial = Facts(id=id, article=info, text=norm, extractor_version=EXTRACTOR_VERSION,
                         warnings=(f"extraction failed: {type(exc).__name__}: {exc}",))
         raise ExtractionError(id, partial, exc) from exc
+
+
+def _date_doubts(text: str, body: str, header_date: dt.date | None) -> tuple[str, ...]:
+    """A warning for a ``date`` header line that is not a valid date (it is dropped)."""
+    if header_date is None and len(body) != len(text):
+        line = text[: len(text) - len(body)].strip()
+        return (f"the date line {line[:40]!r} is not a valid YYYY-MM-DD date: ignored",)
+    return ()
 
 
 def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, title: str | None,

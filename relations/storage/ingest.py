@@ -445,7 +445,7 @@ class Ingester:
         """What to write for an extracted record (or its failure, as the extractor's error)."""
         if isinstance(facts, str):
             return IngestResult(record.origin, FAILED, reason=f"extractor error: {facts}")
-        warnings = []
+        warnings = list(facts.warnings)  # what the extractor doubted (a date line that is no date)
         if record.published and _as_date(record.published) is None:
             warnings.append(f"\"published\" {record.published!r} is not a YYYY-MM-DD date: ignored")
         return _Stage(record.origin, _article_row(facts, record.text, sha256(record.text)), facts, warnings, force)
