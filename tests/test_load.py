@@ -150,6 +150,15 @@ def test_load_of_an_empty_or_missing_input_is_an_error_naming_it(runner, db_url,
                                           f"error: {tmp_path / 'missing.jsonl'}: no such file or directory"]
 
 
+def test_load_of_an_article_instead_of_facts_is_one_line(runner, db_url, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("date 2021-01-27\nBEIJING, Jan. 26 (Xinhua) -- One line.\n\nAnother line.\n", encoding="utf-8")
+    result = run(runner, "load", str(article), "--db", db_url)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {article}: no facts: none of its 3 lines is a facts record (make them with "
+                             "relations extract --text); the first: not valid JSON: Expecting value (line 1, column 1)\n")
+
+
 # --- ingest --workers ----------------------------------------------------------------------------
 
 

@@ -55,8 +55,18 @@ def read_facts(paths: Iterable[str]) -> Iterator[FactsRecord | InputError]:
                 yield from _read_lines(f, p)
 
 
+_MAX_WAITING = 1000  # lines that fail before any loads: then the file is no facts file
+
+
+def _not_facts(name: str, errors: list[InputError]) -> InputError:
+    more = "" if len(errors) < _MAX_WAITING else " or more"
+    return InputError(name, f"no facts: none of its {len(errors)}{more} lines is a facts record (make them with "
+                            f"relations extract --text); the first: {str(errors[0]).removeprefix(errors[0].source)[2:]}")
+
+
 def _read_lines(f: IO[bytes], name: str) -> Iterator[FactsRecord | InputError]:
-    seen = False
+    seen, loaded = False, False
+    waiting: list[InputError] = []
     for n, raw in enumerate(f, 1):
         if n == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM):]
@@ -67,7 +77,23 @@ def _read_lines(f: IO[bytes], name: str) -> Iterator[FactsRecord | InputError]:
         if len(raw) > MAX_LINE_BYTES:
             yield InputError(where, f"line of {len(raw):,} bytes is longer than {MAX_LINE_BYTES:,}")
             continue
-        yield parse_line(raw, where)
+        record = parse_line(raw, where)
+        if isinstance(record, InputError) and not loaded:
+            # until a line loads, errors wait: a file with no facts at all (an article given by
+            # mistake) is one error, not one a line
+            waiting.append(record)
+            if len(waiting) == _MAX_WAITING:
+                yield _not_facts(name, waiting)
+                return
+            continue
+        yield from waiting
+        waiting.clear()
+        loaded = True
+        yield record
+    if len(waiting) > 1:
+        yield _not_facts(name, waiting)
+    else:
+        yield from waiting
     if not seen:
         yield InputError(name, "no facts: the input is empty")
 
