@@ -174,8 +174,3 @@ def topics() -> tuple[TopicRecord, ...]:
             raise ReferenceDataError(str(path), n, f"topic kind must be field or initiative, not {row['kind']!r}")
         out.append(TopicRecord(row["name"], row["kind"], split_values(row["aliases"])))
     return tuple(out)
-
-
-def seed_articles() -> list[Path]:
-    """The example articles shipped in seeds/articles/."""
-    return sorted((seeds_dir() / "articles").glob("*.txt"))

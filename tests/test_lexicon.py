@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from relations import reference
-from relations.extraction import dates, sources
+from relations.extraction import calls, commitments, dates, sources
 from relations.extraction.gazetteer import gazetteer
-from relations.extraction.lexicon import rows
+from relations.extraction.lexicon import column, month_names, rows, tagged
 from relations.extraction.patterns import PHRASE_FILES, all_keywords, compile_rows
 from relations.extraction.sentences import split
 from relations.extraction.topics import surfaces as topic_surfaces
@@ -516,3 +516,70 @@ def test_every_date_word_is_found(phrase, kind):
     text = {"month": f"They met on {phrase} 5.", "weekday": f"They met on {phrase}."}.get(kind, f"They met {phrase}.")
     found = dates.find(text)
     assert len(found) == 1 and phrase in found[0].text, (text, found)
+
+
+# -- word lists compiled into the readers' patterns -------------------------------------------------------
+
+
+def test_the_full_month_names_are_the_longest_spellings():
+    assert month_names() == ("January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December")
+
+
+def _read_as(use: str, verb: str) -> bool:
+    """Whether the pattern of one use of lexicon/reporting_verbs.tsv reads ``verb`` (with its hearer)."""
+    if use == "attribution":
+        return bool(commitments._trailing_attribution().match(f"Trade grew, Xi {verb}.", 10)
+                    and commitments._report_tail().search(f", Xi {verb}."))
+    if use == "report_date":
+        return bool(calls._reported_on().search(f"the office {verb} "))
+    if use == "reported_speech":
+        return bool(calls._reporting_before().search(f"Moscow {verb} Putin"))
+    if use == "continues":
+        return bool(commitments._hard_stop().search(f"trade will grow, {verb} that"))
+    raise AssertionError(f"unknown use {use!r} in reporting_verbs.tsv")
+
+
+@pytest.mark.parametrize("row", rows("reporting_verbs", "word", "hearer", "uses"), ids=lambda r: r["word"])
+def test_every_reporting_verb_is_read_in_each_of_its_uses(row):
+    verb = row["word"] + (" reporters" if row["hearer"] == "yes" else "")
+    uses = split_values(row["uses"])
+    assert uses
+    assert all(_read_as(use, verb) for use in uses), row
+
+
+def test_every_group_noun_is_read_after_its_words():
+    missed = []
+    for r in rows("group_nouns", "noun", "calls", "commitments"):
+        if r["calls"] == "yes" and not calls._group_subject().search(f"Then the two {r['noun']} agreed"):
+            missed.append(("calls", r["noun"]))
+        for lead in split_values(r["commitments"]):
+            if not commitments._group_start().match(f"{lead.capitalize()} {r['noun']} agreed"):
+                missed.append((lead, r["noun"]))
+    assert not missed
+
+
+def test_every_party_noun_makes_a_demonym_a_party():
+    assert all(calls._party_noun().match(f" {w} met") for w in column("party_nouns", "word"))
+
+
+def test_every_envoy_phrase_stands_for_the_one_named_after_it():
+    mods = [w for w in column("envoy_words", "word") if w in tagged("envoy_words", "word", "kind", "modifier")]
+    for w in tagged("envoy_words", "word", "kind", "envoy"):
+        assert calls._envoy_gap().fullmatch(f" a {' '.join(mods)} {w} of "), w
+
+
+def test_every_call_verb_is_compiled_for_its_uses():
+    for r in rows("call_verbs", "verb", "uses"):
+        for use in ("needs_object", "passive"):
+            matched = bool(calls._call_verb(use).match(r["verb"].capitalize()))
+            assert matched == (use in split_values(r["uses"])), (r["verb"], use)
+
+
+def test_every_government_body_makes_a_modal_a_pledge():
+    assert all(commitments._body_before().search(f"the Treasury {w} ") for w in column("government_bodies", "word"))
+
+
+def test_every_generic_title_is_a_title():
+    titles = {r["title"] for r in rows("titles", "phrase", "title")}
+    assert set(column("generic_titles", "title")) <= titles

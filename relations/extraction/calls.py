@@ -13,13 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import reference
 from ..facts import Call, Evidence, Person
 from . import dates
 from .context import ArticleContext
-from .lexicon import column
+from .lexicon import alternation, column, month_names, reporting_verbs, tagged
 from .mentions import Mention
 from .patterns import PhraseSet, compile_rows
 from .sentences import Sentence
@@ -33,12 +33,19 @@ _CLAUSE_STOP = re.compile(
 )
 # ...a preposition ends it only once a participant was named ("met today in Washington with X")
 _STOP = re.compile(r"(?<![\w])(?:to|on|in|at|during|ahead|before|as|for)(?![\w])")
-_GROUP_SUBJECT = re.compile(
-    r"(?:\b(?:the|both|two)\s+(?:two\s+)?(?:leaders|presidents|sides|heads of state|ministers|prime ministers|counterparts|officials)\b|\bthey\b|\bthe two\b)",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _group_subject() -> re.Pattern[str]:
+    """"the two leaders", "both sides", "they": the pair of a call already told (lexicon/group_nouns.tsv)."""
+    nouns = alternation(tagged("group_nouns", "noun", "calls", "yes"))
+    return re.compile(rf"(?:\b(?:the|both|two)\s+(?:two\s+)?(?:{nouns})\b|\bthey\b|\bthe two\b)", re.IGNORECASE)
+
+
 _POSSESSIVE_LEAD = re.compile(r"\A(?:in|during|at|following|after)\s+(?:his|her|their|the|a|this|today's)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+
 def _after_last_that(text: str, start: int, end: int) -> int:
     """Just after the last "that" / "claiming" / "saying" in text[start:end], else ``start``."""
     best = start
@@ -47,31 +54,50 @@ def _after_last_that(text: str, start: int, end: int) -> int:
         if i >= 0 and i + len(w) > best:
             best = i + len(w)
     return best
-_NEEDS_OBJECT = re.compile(r"(?:hosted|hosts|host|received|receives|welcomed|welcomes|called|dialled|dialed|meet|meets|speak)\Z", re.IGNORECASE)
+
+
+@cache
+def _call_verb(use: str) -> re.Pattern[str]:
+    """A whole trigger that is one of the call verbs of ``use`` (lexicon/call_verbs.tsv): needs_object, passive."""
+    return re.compile(rf"(?:{alternation(tagged('call_verbs', 'verb', 'uses', use))})\Z", re.IGNORECASE)
+
+
 _NEXT_WORD = re.compile(r"[ ]+([\w-]+)")
 _PASSIVE_BY = re.compile(r"[ ]by\b")
 _TO_AFTER = re.compile(r",?[ ]to[ ]")
-# "received a special envoy of President Mahama": the envoy stands for the one named
-_ENVOY_GAP = re.compile(
-    r"[ ]+(?:(?:a|an|the|his|her|their|special|personal|presidential|visiting|high-level|senior)[ ]+)*"
-    r"(?:envoy|delegation|representative|representatives|emissary|team)[ ]+(?:of|from|led by)[ ]+(?:the[ ]+)?",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _envoy_gap() -> re.Pattern[str]:
+    """"received a special envoy of President Mahama": the envoy stands for the one named (lexicon/envoy_words.tsv)."""
+    modifiers = alternation(tagged("envoy_words", "word", "kind", "modifier"))
+    envoys = alternation(tagged("envoy_words", "word", "kind", "envoy"))
+    return re.compile(
+        rf"[ ]+(?:(?:a|an|the|his|her|their|{modifiers})[ ]+)*(?:{envoys})[ ]+(?:of|from|led by)[ ]+(?:the[ ]+)?",
+        re.IGNORECASE,
+    )
+
+
 _INFINITIVE_BEFORE = re.compile(r"\bto[ ](?:\w+[ ])?\Z")  # "to meet", "to hold talks", "to host talks"
-_PASSIVE_VERB = re.compile(r"(?:hosted|received|welcomed|convened|chaired)\Z", re.IGNORECASE)
 # "in Lima, Peru", "in Phnom Penh, Cambodia": a country named after a place is where, not who
 _AFTER_PLACE = re.compile(r"\b[A-Z][\w'.-]+,[ ]\Z")
-# "in October 2018", "the May 2023 meeting": a month or year other than the article's own
-_MONTH_YEAR = re.compile(
-    r"\b(?:in |since |from |the |last )?(?:early |mid-|late )?(?P<month>January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)(?:,)? (?P<year>(?:19|20)\d\d)\b|\b(?:in|since) (?P<y2>(?:19|20)\d\d)\b"
-)
-# after a demonym, the words that make it a party: "the Kazakh side", "the Ukrainian delegation"
-_PARTY_NOUN = re.compile(
-    r"[ ](?:side|sides|delegation|delegations|government|authorities|leaders?|leadership|officials?|counterparts?|"
-    r"team|representatives|ministers?|presidents?|prime ministers?|national security advisors?)\b",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _month_year() -> re.Pattern[str]:
+    """"in October 2018", "the May 2023 meeting": a month (full name, lexicon/dates.tsv) or a year."""
+    return re.compile(
+        rf"\b(?:in |since |from |the |last )?(?:early |mid-|late )?(?P<month>{alternation(month_names())})"
+        r"(?:,)? (?P<year>(?:19|20)\d\d)\b|\b(?:in|since) (?P<y2>(?:19|20)\d\d)\b"
+    )
+
+
+@lru_cache(maxsize=1)
+def _party_noun() -> re.Pattern[str]:
+    """After a demonym, the words that make it a party: "the Kazakh side" (lexicon/party_nouns.tsv)."""
+    return re.compile(rf"[ ](?:{alternation(column('party_nouns', 'word'))})\b", re.IGNORECASE)
+
+
 # before a country's name, the words that make it a party: "with China", "the Presidents of Kazakhstan"
 _NAME_AS_PARTY = re.compile(
     r"(?:\bwith|\bbetween|\band|,|\b(?:leaders|presidents|prime ministers|ministers|counterparts|officials|delegations?|"
@@ -91,10 +117,12 @@ def _country_is_party(text: str, tm, h, e) -> bool:
     if nxt and nxt.group(1) in _non_official():
         return False  # "a delegation of U.S. business leaders": not officials of the country
     if e.detail == "demonym":
-        return bool(_PARTY_NOUN.match(text, h.end))
+        return bool(_party_noun().match(text, h.end))
     if _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start):
         return False
     return bool(_NAME_AS_PARTY.search(text, max(tm.end, h.start - 40), h.start))
+
+
 # "the situation in Sudan and Libya and the negotiations": a country after a preposition is a
 # place or a topic, not the subject of the engagement
 _NOT_SUBJECT_BEFORE = re.compile(
@@ -243,31 +271,31 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
     if not subj_persons and not subj_countries:
         subj_countries = _capitals_as_actors(ctx, subj_from, tm.start)
     lead = text[s_start:tm.start]
-    group = bool(_GROUP_SUBJECT.search(lead)) and not subj_persons
+    group = bool(_group_subject().search(lead)) and not subj_persons
     # the object: parties after the trigger, up to the end of its phrase
     obj_end = _object_end(ctx, tm.end, s.end)
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
     obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if _country_is_party(text, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
-    if not obj_persons and _GROUP_SUBJECT.search(text, tm.end, obj_end):
+    if not obj_persons and _group_subject().search(text, tm.end, obj_end):
         group = True  # "a telephone conversation between the two Presidents"
     if tm.text.lower().endswith(" on"):
         # "called on President Xi in Beijing" is a courtesy call; "called on China and Belarus to
         # boost...", "called on Prime Minister X to resign" are appeals
         if not obj_persons or len(text[tm.end:obj_persons[0].start].split()) > 1 or _TO_AFTER.match(text, obj_persons[0].end):
             return None
-    if _PASSIVE_VERB.match(tm.text) and _PASSIVE_BY.match(text, tm.end):
+    if _call_verb("passive").match(tm.text) and _PASSIVE_BY.match(text, tm.end):
         return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
     lead_text = text[max(s.start, ctx.body_start):tm.start]
     # "The two leaders agreed to meet in person on 12 February": the pair already named
     group_meets = tm.text.lower() in ("meet", "met") and (
-        (bool(drafts) and not ctx.mentions(s.start, tm.start) and bool(_GROUP_SUBJECT.search(lead_text)))
+        (bool(drafts) and not ctx.mentions(s.start, tm.start) and bool(_group_subject().search(lead_text)))
         or len({m.country for m in subj_persons if m.country}) >= 2)  # "Biden and Trudeau will meet"
-    if _NEEDS_OBJECT.match(tm.text) and not group_meets:
+    if _call_verb("needs_object").match(tm.text) and not group_meets:
         firsts = [m.start for m in obj_persons]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
-                   if e.detail == "demonym" and _PARTY_NOUN.match(text, h.end)]
-        if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not _ENVOY_GAP.fullmatch(text, tm.end, min(firsts))):
+                   if e.detail == "demonym" and _party_noun().match(text, h.end)]
+        if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not _envoy_gap().fullmatch(text, tm.end, min(firsts))):
             return None  # "welcomed the decision", "meets the interests": no one was met
         if obj_persons and obj_persons[0].start == min(firsts) and text.startswith("'s", obj_persons[0].end):
             return None  # "welcomed President Zelenskyy's openness": something of his, not him
@@ -336,7 +364,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: _Span, found: list[_Span
 
 
 def _other_month(text: str, s: Sentence, ref) -> bool:
-    for m in _MONTH_YEAR.finditer(text, s.start, s.end):
+    for m in _month_year().finditer(text, s.start, s.end):
         year = int(m.group("year") or m.group("y2"))
         if year != ref.year:
             return True
@@ -471,7 +499,7 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
                 # "Takaichi had spoken with Albanese by phone shortly after her election": a call
                 # before the one reported; not in reported speech ("the Kremlin said Putin had
                 # spoken with..."), where the past perfect is only the reporting tense
-                pluperfect = not _REPORTING_BEFORE.search(text, s.start, cm.start)
+                pluperfect = not _reporting_before().search(text, s.start, cm.start)
             else:
                 background = True
         elif role == "initiator" and cm.text.lower().startswith(("latter", "former")):
@@ -495,9 +523,12 @@ def _status(ctx: ArticleContext, tm: _Span, contexts: list[_Span], s: Sentence) 
 # "denied / rejected media reports that X and Y had spoken": a denial however far from the call
 _DENIAL_VERBS = ("den", "reject", "dismiss", "refut")
 _STOP_BETWEEN = re.compile(r"[.;]|\bbut\b")
-_REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|told|tells|reported|reports|announced|confirmed|stated|added|according|claimed|claims|report|that)\b",
-    re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _reporting_before() -> re.Pattern[str]:
+    """"the Kremlin said Putin had spoken": reported speech (lexicon/reporting_verbs.tsv, use reported_speech)."""
+    return re.compile(rf"\b(?:{reporting_verbs('reported_speech')})\b", re.IGNORECASE)
 
 
 def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
@@ -513,8 +544,14 @@ def _party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
 
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # on the same line, and not after the sentence's full stop
 _SINCE = re.compile(r"\bsince\b[^,;]*\Z")
-# "the presidential office said Saturday": the day of the report, not of the call
-_REPORTED_ON = re.compile(r"\b(?:said|says|told [\w ]{1,20}|announced|reported|stated|added|confirmed)\s+\Z")
+
+
+@lru_cache(maxsize=1)
+def _reported_on() -> re.Pattern[str]:
+    """"the presidential office said Saturday": the day of the report, not of the call
+    (lexicon/reporting_verbs.tsv, use report_date)."""
+    verbs = reporting_verbs("report_date", hearer=r" [\w ]{1,20}")
+    return re.compile(rf"\b(?:{verbs})\s+\Z")
 
 
 # between a call and a month alone that dates it: no clause break ("President Ruto, who took
@@ -533,7 +570,7 @@ def _nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: 
     # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
     found = [d for d in dates.find(text, max(s.start, body_start), s.end)
              if (d.kind != "explicit" or d.year or d.text.endswith(".") or not _NAME_AFTER.match(text, d.end))
-             and not _REPORTED_ON.search(text, max(s.start, d.start - 30), d.start)
+             and not _reported_on().search(text, max(s.start, d.start - 30), d.start)
              and not _SINCE.search(text, max(s.start, d.start - 40), d.start)]
     days = [d for d in found if d.kind != "month"]
     if days:

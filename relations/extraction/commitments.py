@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..facts import Call, Commitment, Evidence
 from . import topics
 from .context import ArticleContext
-from .lexicon import column, rows
+from .lexicon import alternation, column, reporting_verbs, rows, tagged
 from .patterns import PhraseSet, compile_rows
 from .sentences import Sentence
 from .trie import compile_words
@@ -45,23 +45,42 @@ _COORDINATED = re.compile(
     r"(?:,|\band|\bbut|\bwhile|\bas well as)\s+(?:(?:is|are|was|were|remains?|stands?|has|have|also|\w+ly)\s+){0,3}"
     r"(?:(?:its|his|her|their|our)\s+(?:[\w-]+\s+)?)?\Z"
 )
-_HARD_STOP = re.compile(
-    r";|,\s+(?:adding|saying|noting|stressing|stating)\b|\s+--\s+|\s\u2014\s|\u2014"
-    # "stated that Turkiye stands by X and that Turkiye condemns Y": a second complement clause
-    r"|,?\s+and\s+that\s"
-    # ", and witnessed the signing": a new predicate in the past tense ends the action
-    r"|,\s+and\s+(?:also\s+)?(?:witnessed|signed|held|met|attended|visited|toured|inspected|laid|received|exchanged"
-    r"|reviewed|discussed|saw|took|gave|sent|made|thanked|congratulated|praised|briefed|hosted)\b"
-)
-_TRAILING_ATTRIBUTION = re.compile(
-    r",\s*(?:[\"']\s*)?(?P<who>[^,;\"]{1,60}?)\s+(?:said|added|noted|stressed|emphasized|emphasised|pointed out|told [\w ]{1,30}|stated)\s*[.!]?[\"']?\s*\Z"
-)
-_GROUP_START = re.compile(
-    r"\A(?:(?:in|during|at)\s+[^,]{1,60},\s*)?(?:the\s+two\s+(?:leaders|presidents|sides|heads of state|ministers|officials|countries|prime ministers|national security advisors)"
-    r"|both\s+(?:leaders|sides|presidents|officials|countries)|they|the\s+leaders|the\s+presidents|the\s+parties|the\s+sides|the\s+two|together,\s+they"
-    r"|it\s+was\s+agreed)\b",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _hard_stop() -> re.Pattern[str]:
+    """Where a commitment's text must stop: a semicolon, a dash, ", adding" (lexicon/reporting_verbs.tsv,
+    use continues), a second "and that" clause, ", and witnessed": a new predicate."""
+    return re.compile(
+        rf";|,\s+(?:{reporting_verbs('continues')})\b|\s+--\s+|\s\u2014\s|\u2014"
+        # "stated that Turkiye stands by X and that Turkiye condemns Y": a second complement clause
+        r"|,?\s+and\s+that\s"
+        # ", and witnessed the signing": a new predicate in the past tense ends the action
+        r"|,\s+and\s+(?:also\s+)?(?:witnessed|signed|held|met|attended|visited|toured|inspected|laid|received|exchanged"
+        r"|reviewed|discussed|saw|took|gave|sent|made|thanked|congratulated|praised|briefed|hosted)\b"
+    )
+
+
+@lru_cache(maxsize=1)
+def _trailing_attribution() -> re.Pattern[str]:
+    """", Xi added.", ", he told reporters.": who speaks the sentence (lexicon/reporting_verbs.tsv, use attribution)."""
+    verbs = reporting_verbs("attribution", hearer=r" [\w ]{1,30}")
+    return re.compile(rf",\s*(?:[\"']\s*)?(?P<who>[^,;\"]{{1,60}}?)\s+(?:{verbs})\s*[.!]?[\"']?\s*\Z")
+
+
+@lru_cache(maxsize=1)
+def _group_start() -> re.Pattern[str]:
+    """"The two sides agreed", "Both leaders", "It was agreed": the parties acting together
+    (lexicon/group_nouns.tsv, column commitments)."""
+    the_two, both, the = (alternation(tagged("group_nouns", "noun", "commitments", w)) for w in ("the two", "both", "the"))
+    return re.compile(
+        rf"\A(?:(?:in|during|at)\s+[^,]{{1,60}},\s*)?(?:the\s+two\s+(?:{the_two})"
+        rf"|both\s+(?:{both})|they|the\s+(?:{the})|the\s+two|together,\s+they"
+        r"|it\s+was\s+agreed)\b",
+        re.IGNORECASE,
+    )
+
+
 _NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|n't)\s+\Z", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:not|never|no longer)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
@@ -115,15 +134,18 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
     return out
 
 
-_REPORT_TAIL = re.compile(r"said|added|noted|stressed|emphasi[sz]ed|pointed out|told|stated", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _report_tail() -> re.Pattern[str]:
+    """A quick test for ``_trailing_attribution``: one of its verbs near the sentence's end."""
+    return re.compile(reporting_verbs("attribution"), re.IGNORECASE)
 
 
 def _trailing(text: str, s: Sentence) -> re.Match[str] | None:
     """", Xi added." at the end of the sentence."""
     comma = text.rfind(",", max(s.start, s.end - 90), s.end)
-    if comma < 0 or not _REPORT_TAIL.search(text, max(comma, s.end - 30), s.end):
+    if comma < 0 or not _report_tail().search(text, max(comma, s.end - 30), s.end):
         return None
-    return _TRAILING_ATTRIBUTION.match(text, comma, s.end)
+    return _trailing_attribution().match(text, comma, s.end)
 
 
 _QUOTE_OPEN = re.compile(r"[\"\u201c]")
@@ -162,7 +184,7 @@ def _sentence_speaker(ctx: ArticleContext, s: Sentence, first_cue: int, last: in
 def _subject_of(ctx: ArticleContext, start: int, end: int) -> tuple[int | None, bool]:
     """Who is the subject of the clause text[start:end]: (first person, whether a group)."""
     text = ctx.text
-    if _GROUP_START.match(text[start:end + 12].lstrip("\"' ")):  # "It was agreed": the cue too
+    if _group_start().match(text[start:end + 12].lstrip("\"' ")):  # "It was agreed": the cue too
         return None, True
     ms = ctx.mentions(start, end)
     if len(ms) >= 2 and text[ms[0].end:ms[1].start].strip() in ("and", "&"):
@@ -258,7 +280,10 @@ def coordinated_modal(ctx: ArticleContext, s: Sentence, c: _Cue) -> bool:
     return not re.match(r"(?:the\s+)?[a-z]", head) or head.lower().startswith(("the ", "we ", "our ", "his ", "her ", "their "))
 
 
-_BODY_BEFORE = re.compile(r"\b(?:Department|Ministry|Administration|Government|Agency|Office|Cabinet|Treasury)\s+\Z")
+@lru_cache(maxsize=1)
+def _body_before() -> re.Pattern[str]:
+    """"the Treasury Department would": a government body right before (lexicon/government_bodies.tsv)."""
+    return re.compile(rf"\b(?:{alternation(column('government_bodies', 'word'))})\s+\Z")
 
 
 def _subject_phrase_start(text: str, start: int, pos: int) -> int:
@@ -289,7 +314,7 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
         if kind == "pledge" and _NEGATED.match(text, c.end):
             return None  # "will not meet": a refusal is no pledge
         if kind == "pledge" and party is None and not passive:
-            if not _BODY_BEFORE.search(text, max(clause_start, c.start - 60), c.start):
+            if not _body_before().search(text, max(clause_start, c.start - 60), c.start):
                 return None  # "the partnership will achieve...": an assessment, not a pledge
             party = ("speaker", None)  # "the Treasury Department would take action"
         if kind == "pledge" and party == ("org", None):
@@ -318,7 +343,7 @@ def _one(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, c: _Cue, clau
         t_start = c.end
         if c.role == "object_to":
             m = _TO.search(text, c.end, min(s.end, c.end + 90))
-            if m and not _HARD_STOP.search(text, c.end, m.start()):
+            if m and not _hard_stop().search(text, c.end, m.start()):
                 t_start = m.end()
             elif c.text.lower().startswith("call"):
                 return None  # "called on President Xi in Beijing": a courtesy call, not an appeal
@@ -358,7 +383,7 @@ def _split_actions(text: str, a: int, b: int, c: _Cue) -> list[tuple[int, int]]:
 def _hard_stops(text: str, start: int, end: int) -> tuple[int, ...]:
     """Where a commitment's text must stop within a sentence, found once per sentence (a
     sentence can hold hundreds of cues)."""
-    return tuple(m.start() for m in _HARD_STOP.finditer(text, start, end))
+    return tuple(m.start() for m in _hard_stop().finditer(text, start, end))
 
 
 def _text_end(ctx: ArticleContext, s: Sentence, sc: list[_Cue], i: int, t_start: int,

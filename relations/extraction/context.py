@@ -24,15 +24,13 @@ class ArticleContext:
     ref_date: dt.date | None  # the dateline's date, else the publication date
     body_start: int = 0  # where the text starts after the dateline
     _low: str | None = None
-    vocab: frozenset[str] = frozenset()  # the lexicons' keywords it holds
-    keywords: dict[str, list[int]] = field(default_factory=dict)  # where they occur
+    keywords: dict[str, list[int]] = field(default_factory=dict)  # where the lexicons' keywords occur
     topics: list | None = None  # topic mentions, scanned on first need
     parties: frozenset[str] | None = None  # countries taking part (persons' and calls'), once known
     _hit_starts: list[int] = field(default_factory=list)
     _mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.vocab = frozenset(self.keywords)
         self._hit_starts = [h.start for h in self.hits]
         self._mention_starts = [m.start for m in self.people.mentions]
 

@@ -168,7 +168,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
         _drop(merged, mentions, persons)
     for p in persons:
         if p.country is None and p.org is None and own_side:
-            p.country, p.inferred_country = own_side, True
+            p.country = own_side
     for m in mentions:
         if m.country is None and m.org is None:
             m.country = persons[m.person].country

@@ -90,7 +90,6 @@ class Gazetteer:
                 lst.append(entry)
 
         self.countries = {c.iso3: c for c in reference.countries()}
-        self.country_by_iso2 = {c.iso2: c.iso3 for c in reference.countries()}
         for c in reference.countries():
             for kind, alias in c.aliases:
                 add(alias, Entry("country", c.iso3, kind))
@@ -110,7 +109,6 @@ class Gazetteer:
         for i, leader in enumerate(self.leaders):
             for name in (leader.name, *leader.aliases):
                 add(name, Entry("leader", str(i), "name" if name == leader.name else "alias"))
-        self.titles: dict[str, str] = {}
         self.title_kind: dict[str, str] = {}
         for r in rows("titles", "phrase", "title", "kind"):
             entry = Entry("title", r["title"], r["kind"])

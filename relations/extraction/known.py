@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from .gazetteer import Gazetteer, Hit, fold
+from .lexicon import column
 
 
 def known(gaz: Gazetteer, name: str, title: str | None, date: dt.date | None,
@@ -19,7 +21,10 @@ def known(gaz: Gazetteer, name: str, title: str | None, date: dt.date | None,
     return _choose(gaz, idx, title, date, country, org, single=" " not in name.strip())
 
 
-_GENERIC_TITLES = frozenset({"Counterpart", "Leader", "Head of State", "Head of Government", "Minister"})
+@lru_cache(maxsize=1)
+def _generic_titles() -> frozenset[str]:
+    """Titles that rule out no leader's office (lexicon/generic_titles.tsv)."""
+    return frozenset(column("generic_titles", "title"))
 
 
 def _office_fits(office: str, title: str) -> bool:
@@ -46,7 +51,7 @@ def _choose(gaz: Gazetteer, cands: list[int], title: str | None, date: dt.date |
             continue
         if org and rec.organization != org:
             continue
-        office = title is None or title in _GENERIC_TITLES or any(_office_fits(t.office, title) for t in rec.terms)
+        office = title is None or title in _generic_titles() or any(_office_fits(t.office, title) for t in rec.terms)
         if not office:
             continue  # "Speaker Johnson" is not Prime Minister Johnson
         in_office = date is None or gaz.in_office(li, date)

@@ -31,7 +31,6 @@ class Person:
     leader: int | None
     tokens: set[str] = field(default_factory=set)
     first: int = 0
-    inferred_country: bool = False
     title_text: str | None = None  # as the article first gives it
 
 
