@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, fold
-from .lexicon import column
+from .lexicon import column, tagged
 
 TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
 PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
@@ -33,7 +33,7 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def title_modifiers() -> frozenset[str]:
     """Words that make another office of the title after them ("Vice", "Deputy", "Acting")."""
-    return frozenset(column("title_modifiers", "word"))
+    return frozenset(tagged("title_modifiers", "word", "uses", "title"))
 
 
 def clean_name(raw: str, gaz: Gazetteer) -> str | None:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from .coref import later_names, link
 from .gazetteer import Gazetteer, Hit
 from .known import known, pick_leader
-from .lexicon import column, rows
+from .lexicon import alternation, column, rows, tagged
 from .mentions import Mention, People
 from .names import NAME, PARTICLE, TOKEN, after_name, clean_name, title_modifiers
 
@@ -47,13 +47,17 @@ _NAME_AFTER_COMMA = re.compile(
     rf",[ ]({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{1,7}})(?=,|[ ](?:at|in|on|and|who|said|told)\b|[.;]|$)"
 )
 _LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)[ ]led[ ]by[ ]\Z")
-# between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) National..."
 # after a lower-case title, what makes it name someone: "president of France", "spokesperson He Yadong"
 _LOWER_TITLE_CONTEXT = re.compile(r"[ ](?:of[ ]|for[ ]|to[ ]|[A-Z])")
-_QUALIFIER_GAP = re.compile(
-    r"[ ](?:\([A-Z]{2,6}\)[ ])?(?:(?:Vice|Deputy|First|Acting|Senior|Chief|Principal|Executive|Federal|Special|"
-    r"Coordinating|Assistant|newly[ ]appointed|incoming|Permanent|1st|2nd)[ ])*"
-)
+
+
+@lru_cache(maxsize=1)
+def _qualifier_gap() -> re.Pattern[str]:
+    """Between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) ..."."""
+    words = alternation(tagged("title_modifiers", "word", "uses", "qualifier")).replace(r"\ ", "[ ]")
+    return re.compile(rf"[ ](?:\([A-Z]{{2,6}}\)[ ])?(?:(?:{words})[ ])*")
+
+
 _SUBNATIONAL = frozenset({"Governor"})
 
 
@@ -286,7 +290,7 @@ def _read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: l
             break
     if j >= 0 and j not in consumed:
         gap = text[hits[j].end:start]
-        if gap in (" ", "'s ", "' ", "-") or _QUALIFIER_GAP.fullmatch(gap):
+        if gap in (" ", "'s ", "' ", "-") or _qualifier_gap().fullmatch(gap):
             c, o = _qualifier(hits[j])
             if c or o:
                 country, org = c, o
