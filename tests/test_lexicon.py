@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from relations import reference
-from relations.extraction import calls, commitments, dates, sources
+from relations.extraction import dates, sources
+from relations.extraction.calls import parties as call_parties
+from relations.extraction.calls import status as call_status
+from relations.extraction.calls import when as call_when
+from relations.extraction.commitments import actors as commitment_actors
+from relations.extraction.commitments import extent as commitment_extent
+from relations.extraction.commitments import speakers as commitment_speakers
 from relations.extraction.gazetteer import gazetteer
 from relations.extraction.lexicon import column, month_names, rows, tagged
 from relations.extraction.patterns import PHRASE_FILES, all_keywords, compile_rows
@@ -529,14 +535,14 @@ def test_the_full_month_names_are_the_longest_spellings():
 def _read_as(use: str, verb: str) -> bool:
     """Whether the pattern of one use of lexicon/reporting_verbs.tsv reads ``verb`` (with its hearer)."""
     if use == "attribution":
-        return bool(commitments._trailing_attribution().match(f"Trade grew, Xi {verb}.", 10)
-                    and commitments._report_tail().search(f", Xi {verb}."))
+        return bool(commitment_speakers._trailing_attribution().match(f"Trade grew, Xi {verb}.", 10)
+                    and commitment_speakers._report_tail().search(f", Xi {verb}."))
     if use == "report_date":
-        return bool(calls._reported_on().search(f"the office {verb} "))
+        return bool(call_when._reported_on().search(f"the office {verb} "))
     if use == "reported_speech":
-        return bool(calls._reporting_before().search(f"Moscow {verb} Putin"))
+        return bool(call_status._reporting_before().search(f"Moscow {verb} Putin"))
     if use == "continues":
-        return bool(commitments._hard_stop().search(f"trade will grow, {verb} that"))
+        return bool(commitment_extent.hard_stop().search(f"trade will grow, {verb} that"))
     raise AssertionError(f"unknown use {use!r} in reporting_verbs.tsv")
 
 
@@ -551,33 +557,33 @@ def test_every_reporting_verb_is_read_in_each_of_its_uses(row):
 def test_every_group_noun_is_read_after_its_words():
     missed = []
     for r in rows("group_nouns", "noun", "calls", "commitments"):
-        if r["calls"] == "yes" and not calls._group_subject().search(f"Then the two {r['noun']} agreed"):
+        if r["calls"] == "yes" and not call_parties.group_subject().search(f"Then the two {r['noun']} agreed"):
             missed.append(("calls", r["noun"]))
         for lead in split_values(r["commitments"]):
-            if not commitments._group_start().match(f"{lead.capitalize()} {r['noun']} agreed"):
+            if not commitment_speakers._group_start().match(f"{lead.capitalize()} {r['noun']} agreed"):
                 missed.append((lead, r["noun"]))
     assert not missed
 
 
 def test_every_party_noun_makes_a_demonym_a_party():
-    assert all(calls._party_noun().match(f" {w} met") for w in column("party_nouns", "word"))
+    assert all(call_parties.party_noun().match(f" {w} met") for w in column("party_nouns", "word"))
 
 
 def test_every_envoy_phrase_stands_for_the_one_named_after_it():
     mods = [w for w in column("envoy_words", "word") if w in tagged("envoy_words", "word", "kind", "modifier")]
     for w in tagged("envoy_words", "word", "kind", "envoy"):
-        assert calls._envoy_gap().fullmatch(f" a {' '.join(mods)} {w} of "), w
+        assert call_parties.envoy_gap().fullmatch(f" a {' '.join(mods)} {w} of "), w
 
 
 def test_every_call_verb_is_compiled_for_its_uses():
     for r in rows("call_verbs", "verb", "uses"):
         for use in ("needs_object", "passive"):
-            matched = bool(calls._call_verb(use).match(r["verb"].capitalize()))
+            matched = bool(call_parties.call_verb(use).match(r["verb"].capitalize()))
             assert matched == (use in split_values(r["uses"])), (r["verb"], use)
 
 
 def test_every_government_body_makes_a_modal_a_pledge():
-    assert all(commitments._body_before().search(f"the Treasury {w} ") for w in column("government_bodies", "word"))
+    assert all(commitment_actors.body_before().search(f"the Treasury {w} ") for w in column("government_bodies", "word"))
 
 
 def test_every_generic_title_is_a_title():

@@ -1,0 +1,229 @@
+"""Read the calls of an article sentence by sentence: triggers, their parties, status and date, merged into drafts."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ...facts import Call
+from .. import dates
+from ..context import ArticleContext
+from ..sentences import Sentence
+from .drafts import Draft, drop_home_territories, finish, merge
+from .parties import (
+    NOT_SUBJECT_BEFORE,
+    PASSIVE_BY,
+    POSSESSIVE_LEAD,
+    PRONOUN_SUBJECT,
+    THEIR,
+    TO_AFTER,
+    after_last_that,
+    call_verb,
+    capitals_as_actors,
+    country_is_party,
+    envoy_gap,
+    group_subject,
+    object_end,
+    pair_before,
+    pair_named_before,
+    party_noun,
+)
+from .spans import Span, context_phrases, spans, trigger_phrases
+from .status import INFINITIVE_BEFORE, blocked, prepared_body_event, read_status
+from .when import nearest_date, other_month
+
+
+def read(ctx: ArticleContext) -> list[Call]:
+    drafts: list[Draft] = []
+    # the article's main actor, until a call names its first participant
+    protagonist: int | None = ctx.people.mentions[0].person if ctx.people.mentions else None
+    triggers = spans(ctx, trigger_phrases())
+    if not triggers:
+        return []
+    contexts = spans(ctx, context_phrases())
+    t_starts = [t.start for t in triggers]
+    told_before: str | None = None  # "a series of telephone conversations ... In a conversation with X"
+    c_starts = [c.start for c in contexts]
+    for s in ctx.sentences:
+        lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
+        if lo == hi:
+            continue
+        found = triggers[lo:hi]
+        ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
+        d = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
+        if d is None:
+            continue
+        if not drafts and d.participants:
+            protagonist = d.participants[0]
+        if d.explicit_medium and d.medium != "in_person":
+            told_before = d.medium
+        merge(drafts, d)
+    for d in drafts:
+        d.parties = drop_home_territories(d.parties)
+    drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
+    if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
+        # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
+        lede = ctx.sentences[0]
+        found = [m for m in dates.find(ctx.text, max(lede.start, ctx.body_start), lede.end) if m.kind != "month"]
+        if found and drafts[0].status == "held":
+            drafts[0].date = dates.resolve(found[0], ctx.ref_date)
+    if drafts and ctx.ref_date and drafts[0].date and drafts[0].date.date and drafts[0].status == "held":
+        # the article's main engagement is recent news: a date years away belongs to something else
+        if abs((drafts[0].date.date - ctx.ref_date).days) > 31:
+            drafts[0].date = None
+    return [finish(ctx, d) for d in drafts]
+
+
+def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts: list[Span],
+                   drafts: list[Draft], protagonist: int | None, told_before: str | None) -> Draft | None:
+    told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
+    in_person_cue = False
+    found = [m for m in found if not prepared_body_event(ctx, m, contexts)]
+    if not found:
+        return None
+    for m in found:
+        row = m.row
+        if row["strength"] == "cue" or (row["strength"] == "event" and row["medium"] != "in_person"):
+            if row["medium"] == "in_person":
+                in_person_cue = True
+            elif told is None:
+                told = row["medium"]
+    first = None
+    # a phone or video cue stands for the verb when the sentence has no other trigger:
+    # "Putin and Erdogan discussed Ukraine by phone", "confirmed by phone Friday that..."
+    only_cues = all(m.row["strength"] == "cue" for m in found)
+    for m in found:
+        if only_cues and m.row["medium"] != "in_person" and not blocked(m, contexts):
+            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told, in_person_cue)
+            if d is not None and len(d.parties) + len(d.orgs) >= 2:
+                return d
+            continue
+        if m.row["strength"] != "cue" and not blocked(m, contexts):
+            told_here = told
+            if told_here is None and not in_person_cue and m.text.lower() == "conversation":
+                told_here = told_before
+            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told_here, in_person_cue)
+            if d is not None and len(d.parties) + len(d.orgs) >= 2:
+                return d  # "A meeting chaired by the Prime Minister reviewed ... the telephone conversation between ..."
+            first = first or d
+    return first
+
+
+def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], contexts: list[Span],
+                  drafts: list[Draft], protagonist: int | None, told: str | None, in_person_cue: bool) -> Draft | None:
+    text = ctx.text
+    low_t = tm.text.lower()
+    if not told and ("video" in low_t or "virtual" in low_t):
+        told = "video"  # "held a secure video call"
+    elif not told and "phone" in low_t:
+        told = "phone"
+    if told:
+        medium, explicit = told, True
+    elif in_person_cue:
+        medium, explicit = "in_person", True
+    else:
+        # "met", "hosted", "received": people in one room; a noun ("meeting", "talks") may be virtual
+        medium, explicit = tm.row["medium"], tm.row["medium"] == "in_person" and tm.row["strength"] == "verb"
+
+    # the subject: parties before the trigger ("denied reports that X and Y had spoken": after "that")
+    s_start = max(s.start, ctx.body_start)
+    subj_from = max(s_start, after_last_that(text, s_start, tm.start))
+    subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
+    subj_countries = [c for h, c in ctx.bare_countries(subj_from, tm.start)
+                      if not NOT_SUBJECT_BEFORE.search(text, max(subj_from, h.start - 14), h.start)] if not subj_persons else []
+    if not subj_persons and not subj_countries:
+        subj_countries = capitals_as_actors(ctx, subj_from, tm.start)
+    lead = text[s_start:tm.start]
+    group = bool(group_subject().search(lead)) and not subj_persons
+    # the object: parties after the trigger, up to the end of its phrase
+    obj_end = object_end(ctx, tm.end, s.end)
+    obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
+    obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if country_is_party(text, tm, h, e)]
+    obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
+    if not obj_persons and group_subject().search(text, tm.end, obj_end):
+        group = True  # "a telephone conversation between the two Presidents"
+    if tm.text.lower().endswith(" on"):
+        # "called on President Xi in Beijing" is a courtesy call; "called on China and Belarus to
+        # boost...", "called on Prime Minister X to resign" are appeals
+        if not obj_persons or len(text[tm.end:obj_persons[0].start].split()) > 1 or TO_AFTER.match(text, obj_persons[0].end):
+            return None
+    if call_verb("passive").match(tm.text) and PASSIVE_BY.match(text, tm.end):
+        return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
+    lead_text = text[max(s.start, ctx.body_start):tm.start]
+    # "The two leaders agreed to meet in person on 12 February": the pair already named
+    group_meets = tm.text.lower() in ("meet", "met") and (
+        (bool(drafts) and not ctx.mentions(s.start, tm.start) and bool(group_subject().search(lead_text)))
+        or len({m.country for m in subj_persons if m.country}) >= 2)  # "Biden and Trudeau will meet"
+    if call_verb("needs_object").match(tm.text) and not group_meets:
+        firsts = [m.start for m in obj_persons]
+        firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
+                   if e.detail == "demonym" and party_noun().match(text, h.end)]
+        if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not envoy_gap().fullmatch(text, tm.end, min(firsts))):
+            return None  # "welcomed the decision", "meets the interests": no one was met
+        if obj_persons and obj_persons[0].start == min(firsts) and text.startswith("'s", obj_persons[0].end):
+            return None  # "welcomed President Zelenskyy's openness": something of his, not him
+    pair = pair_before(ctx, s.start, tm.start)
+    if (not subj_persons and not subj_countries and THEIR.search(lead) and not drafts
+            and len({m.country for m in obj_persons}) < 2):
+        # "During their talks in Manila": the two named before, one from each side
+        subj_persons = pair_named_before(ctx, s.start)
+    # "In his telephone conversation with X, Xi ...": the subject is the main clause's
+    if not subj_persons and not subj_countries and POSSESSIVE_LEAD.match(lead.strip()):
+        after = ctx.mentions(obj_end, s.end)
+        if after:
+            subj_persons = [after[0]]
+    pron_person = None
+    if not subj_persons and not subj_countries and protagonist is not None:
+        if PRONOUN_SUBJECT.search(lead) or POSSESSIVE_LEAD.match(lead.strip()):
+            pron_person = protagonist  # "He also spoke with...", "In a conversation with X, ..."
+
+    participants: list[int] = []
+    for m in subj_persons + obj_persons:
+        if m.person not in participants:
+            participants.append(m.person)
+    if pron_person is not None and pron_person not in participants:
+        participants.insert(0, pron_person)
+    parties: set[str] = set(subj_countries) | set(obj_countries) | set(pair)
+    orgs: set[str] = set(obj_orgs)
+    for pid in participants:
+        p = ctx.people.persons[pid]
+        if p.country:
+            parties.add(p.country)
+        elif p.org:
+            orgs.add(p.org)
+    if group and drafts:
+        prev = drafts[-1]
+        parties |= prev.parties
+        for pid in prev.participants:
+            if pid not in participants:
+                participants.append(pid)
+    if not parties and not orgs:
+        return None
+    if len(parties) + len(orgs) < 2 and not drafts:
+        # one side only and nothing to add it to: it names the protagonist, no more
+        return Draft(medium, explicit, "held", None, parties, orgs, participants, None, s)
+
+    status, background, initiator = read_status(ctx, tm, contexts, s)
+    if status == "invited":
+        return None
+    if status == "held" and INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
+        status = "planned"  # "expressed their commitment to meet at the summit"
+    if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")):
+        background = True  # a series of engagements, not one
+    if not background and ctx.ref_date and other_month(text, s, ctx.ref_date):
+        background = True  # "when we met in October 2018"
+    date_m = nearest_date(text, s, tm.start, tm.end, ctx.body_start)
+    if date_m is not None and date_m.kind == "month":
+        # "spoke by phone in June": a month and no day places no call. A past one is background
+        # (left out unless told again with its day); a planned one's day is not known yet.
+        if status == "held":
+            background = True
+        date_m = None
+    resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
+    d = Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
+    d.ref = ctx.ref_date
+    d.definite = tm.row["strength"] == "event" and bool(_DEFINITE.search(text, max(s.start, tm.start - 20), tm.start))
+    return d
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|their|that)\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)

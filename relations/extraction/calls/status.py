@@ -1,0 +1,119 @@
+"""Held, planned, denied or background: what the context phrases around a trigger say, and who asked for the call."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..context import ArticleContext
+from ..lexicon import reporting_verbs
+from ..sentences import Sentence
+from .parties import party_after
+from .spans import Span
+
+INFINITIVE_BEFORE = re.compile(r"\bto[ ](?:\w+[ ])?\Z")  # "to meet", "to hold talks", "to host talks"
+
+
+def blocked(m: Span, contexts: list[Span]) -> bool:
+    if m.row["strength"] == "verb" and m.text.lower().endswith(" on"):
+        return False  # "called on President Xi": decided by its object in reading._read_trigger
+    for cm in contexts:
+        if cm.row["role"] == "not_call" and cm.start <= m.start and m.start - cm.end < 80:
+            return True
+    return False
+
+
+# between "ahead of" / "preparations for" and the event noun: a few words, no clause break
+_PREP_GAP = re.compile(r"(?:[ ][\w'-]+){0,5}[ ]")
+_ITS = re.compile(r"\bits\b", re.IGNORECASE)
+# "meeting of the Supreme Interstate Council", "summit of ASEAN": a named body's
+_BODY_AFTER = re.compile(r"[ ]of[ ](?:the[ ])?(?-i:[A-Z])", re.IGNORECASE)
+
+
+def prepared_body_event(ctx: ArticleContext, m: Span, contexts: list[Span]) -> bool:
+    """An organisation's or a body's meeting that the parties prepare for or meet ahead of
+    ("ahead of its extraordinary ministerial meeting", "preparations for the next meeting of
+    the Supreme Interstate Council", "ahead of the NATO summit"): what they talk about, not an
+    engagement between them. A meeting of people ("ahead of their meeting", "preparations for
+    the President's meeting with Prime Minister X") stays one."""
+    if m.row["strength"] != "event":
+        return False
+    text = ctx.text
+    for cm in contexts:
+        if cm.row["role"] != "prepares" or cm.end > m.start or m.start - cm.end > 60:
+            continue
+        if not _PREP_GAP.fullmatch(text, cm.end, m.start):
+            continue
+        if ctx.mentions(cm.end, m.start) or ctx.bare_countries(cm.end, m.start):
+            return False  # "ahead of President X's meeting", "preparations for the China-Arab summit"
+        if _ITS.search(text, cm.end, m.start) or ctx.bare_orgs(cm.end, m.start):
+            return True  # "ahead of its ministerial meeting", "ahead of the NATO summit"
+        after = _BODY_AFTER.match(text, m.end)
+        if after:
+            pos = after.end() - 1
+            if ctx.mentions(pos, pos + 1) or ctx.bare_countries(pos, pos + 1):
+                return False  # "the meeting of President X and ...", "a summit of China and ..."
+            return True
+    return False
+
+
+def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence) -> tuple[str, bool, str | None]:
+    status, background, initiator = "held", False, None
+    pluperfect = False
+    text = ctx.text
+    planned_by: list[str] = []
+    for cm in contexts:
+        role = cm.row["role"]
+        if role == "planned":
+            gap = tm.start - cm.end
+            near_before = cm.end <= tm.start and (gap <= 30 or (gap <= 70 and "," not in text[cm.end:tm.start]))
+            near_after = cm.start >= tm.end and cm.start - tm.end <= 25 and cm.text.lower() in (
+                "to be held", "scheduled", "planned", "next", "upcoming", "is planned")
+            if near_before or near_after:
+                if not _STOP_BETWEEN.search(text, cm.end, tm.start) or near_after:
+                    status = "planned"
+                    planned_by.append(cm.text.lower())
+        elif role == "denied" and cm.end <= tm.start and (tm.start - cm.end <= 40 or cm.text.lower().startswith(_DENIAL_VERBS)):
+            status = "denied"
+        elif role == "denied" and cm.start > tm.end and cm.text.lower().startswith("no "):
+            status = "denied"
+        elif role == "denied" and cm.start <= tm.start < cm.end:
+            status = "denied"  # "No such conversation took place"
+        elif (role == "denied" and cm.start >= tm.end and cm.text.lower().startswith(("postpon", "cancel", "called off", "put off", "suspend"))
+              and not _STOP_BETWEEN.search(text, tm.end, cm.start)):
+            status = "denied"  # "The meeting ... has been postponed"
+        elif role == "background" and cm.end <= tm.start and tm.start - cm.end <= 25:
+            if cm.text.lower() == "had":
+                # "Takaichi had spoken with Albanese by phone shortly after her election": a call
+                # before the one reported; not in reported speech ("the Kremlin said Putin had
+                # spoken with..."), where the past perfect is only the reporting tense
+                pluperfect = not _reporting_before().search(text, s.start, cm.start)
+            else:
+                background = True
+        elif role == "initiator" and cm.text.lower().startswith(("latter", "former")):
+            # "at the latter's request": the last (or first) party named before
+            before = [m for m in ctx.mentions(s.start, cm.start) if m.country]
+            if before:
+                initiator = (before[-1] if cm.text.lower().startswith("latter") else before[0]).country
+        elif role == "initiator":
+            who = party_after(ctx, cm.end, min(s.end, cm.end + 80))
+            if who:
+                initiator = who
+    invited = any(cm.text.lower().startswith("invit") and cm.start < tm.start for cm in contexts)
+    if status == "planned" and (invited or any(w.startswith("invit") for w in planned_by)) and not any(
+            w.startswith(("agreed", "will", "schedul", "set", "plan", "to be")) for w in planned_by):
+        status = "invited"  # an invitation is not yet a planned engagement
+    if pluperfect and status == "held":
+        background = True
+    return status, background, initiator
+
+
+# "denied / rejected media reports that X and Y had spoken": a denial however far from the call
+_DENIAL_VERBS = ("den", "reject", "dismiss", "refut")
+_STOP_BETWEEN = re.compile(r"[.;]|\bbut\b")
+
+
+@lru_cache(maxsize=1)
+def _reporting_before() -> re.Pattern[str]:
+    """"the Kremlin said Putin had spoken": reported speech (lexicon/reporting_verbs.tsv, use reported_speech)."""
+    return re.compile(rf"\b(?:{reporting_verbs('reported_speech')})\b", re.IGNORECASE)
