@@ -1,0 +1,76 @@
+"""What stands right around a title or a name: the country it qualifies, "of COUNTRY", styles ("His Highness")."""
+
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import Hit
+from ..mentions import Mention
+
+OF = re.compile(r"[ ](?:of|for)[ ](?:the[ ])?")
+SPACE = re.compile(r"[ ]*")
+
+
+def qualifier_of(hit: Hit, capitals: bool = False) -> tuple[str | None, str | None]:
+    """(country, org) a hit names, if it can qualify a title ("Crown Prince of Abu Dhabi": capitals)."""
+    info = hit.info
+    if info.country:
+        return info.country, None
+    if capitals and info.capital_of:
+        return info.capital_of, None
+    if info.org:
+        return None, info.org
+    return None, None
+
+
+def title_of(hit: Hit) -> str | None:
+    return hit.info.title
+
+
+def leader_of(hit: Hit) -> int | None:
+    return hit.info.leaders[0] if hit.info.leaders else None
+
+
+def styles_ending(text: str, hits: list[Hit], j: int) -> tuple[str, ...]:
+    """Honorific hit ``j`` and those written right before it ("His Highness Sheikh"), lower case."""
+    out: list[str] = []
+    while j >= 0 and hits[j].info.honorific:
+        out.append(hits[j].text.lower())
+        if j == 0 or not hits[j - 1].info.honorific or text[hits[j - 1].end:hits[j].start].strip():
+            break
+        j -= 1
+    return tuple(out)
+
+
+def of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> int:
+    """Read "... of [the] COUNTRY" right after a mention into its country; return the next hit index."""
+    if j >= len(hits):
+        return j
+    of = OF.match(text, m.end)
+    if of and hits[j].start == of.end():
+        country, org = qualifier_of(hits[j], capitals=True)
+        if country or org:
+            if m.country is None and m.org is None or m.leader is None:
+                m.country, m.org = country, org
+            m.end = hits[j].end
+            consumed.add(j)
+            return j + 1
+    return j
+
+
+def of_place(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int]) -> int:
+    """"Governor Kemp of Georgia": the place is a state, not the country of the same name."""
+    if j < len(hits):
+        of = OF.match(text, m.end)
+        if of and hits[j].start == of.end():
+            m.end = hits[j].end
+            consumed.add(j)
+            return j + 1
+    return j
+
+
+def skip_to(hits: list[Hit], k: int, pos: int, consumed: set[int]) -> int:
+    while k < len(hits) and hits[k].start < pos:
+        consumed.add(k)
+        k += 1
+    return k

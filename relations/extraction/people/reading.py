@@ -1,0 +1,78 @@
+"""Read an article's people from its gazetteer hits, left to right, and link the mentions to persons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..coref import later_names, link
+from ..gazetteer import Gazetteer, Hit
+from ..known import pick_leader
+from ..mentions import Mention, People
+from ..names import NAME, after_name, clean_name
+from .around import SPACE, leader_of, of_country, styles_ending, title_of
+from .titled import THE_BEFORE, read_titled
+
+# a style that names its bearer on its own: "His Highness said", "met Her Majesty"
+_STYLE = re.compile(r"(?:His|Her)[ ]")
+
+
+# after a lower-case title, what makes it name someone: "president of France", "spokesperson He Yadong"
+_LOWER_TITLE_CONTEXT = re.compile(r"[ ](?:of[ ]|for[ ]|to[ ]|[A-Z])")
+
+
+def _title_in_alias(written: str, leader) -> str | None:
+    """"King Mohammed VI", "King Felipe": an alias that begins with one of the leader's own
+    offices gives that title, as the article writes it."""
+    for term in leader.terms:
+        if written.startswith(term.office + " "):
+            return term.office
+    return None
+
+
+def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> People:
+    hits = [h for h in hits if not h.info.blocker]
+    mentions: list[Mention] = []
+    consumed: set[int] = set()
+    n = len(hits)
+    i = 0
+    while i < n:
+        h = hits[i]
+        title = title_of(h)
+        leader = leader_of(h)
+        if title is not None:
+            if h.text[0].islower() and not _LOWER_TITLE_CONTEXT.match(text, h.end) and not text.endswith(", ", 0, h.start) and not (
+                    THE_BEFORE.search(text, max(0, h.start - 8), h.start)
+                    or (i and hits[i - 1].end + 1 == h.start and (hits[i - 1].info.country or hits[i - 1].info.org))):
+                i += 1  # "a president", "as minister": a common noun, not someone
+                continue
+            i = read_titled(text, hits, i, gaz, mentions, consumed, date)
+            continue
+        if leader is not None and not (h.info.country or h.info.capital_of):
+            li = pick_leader(gaz, h, None, date, None, None, after_name(text, h.start))
+            if li is not None:
+                m = Mention(h.start, h.end, gaz.leaders[li].name, None, gaz.leaders[li].country,
+                            gaz.leaders[li].organization, li)
+                m.title = _title_in_alias(h.text, gaz.leaders[li])
+                m.title_text = m.title
+                of_country(text, hits, i + 1, m, consumed)
+                mentions.append(m)
+                consumed.add(i)
+        elif h.info.honorific:
+            p = h.end + len(SPACE.match(text, h.end).group())
+            nm = NAME.match(text, p)
+            if nm and not (i + 1 < n and hits[i + 1].start == p):
+                name = clean_name(nm.group(), gaz)
+                if name:
+                    mentions.append(Mention(h.start, p + len(name), name, None, None,
+                                            styles=styles_ending(text, hits, i)))
+                    consumed.add(i)
+            elif (not nm and _STYLE.match(h.text) and not text.startswith("'", h.end)  # "Her Majesty's Government"
+                  and not (i and hits[i - 1].info.honorific and hits[i - 1].end + 1 >= h.start)):
+                # "His Highness stressed...": the person the article gave that style (coref.link)
+                mentions.append(Mention(h.start, h.end, None, None, None, kind="style", styles=(h.text.lower(),)))
+                consumed.add(i)
+        i += 1
+    persons = link(mentions, gaz, own_side, date)
+    later_names(text, mentions, persons)
+    return People(mentions, persons, consumed, hits)

@@ -1,0 +1,224 @@
+"""A mention that starts with a title: its qualifier, portfolio, name, and the apposition around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from ..gazetteer import Gazetteer, Hit
+from ..known import known, pick_leader
+from ..lexicon import alternation, tagged
+from ..mentions import Mention
+from ..names import NAME, PARTICLE, TOKEN, clean_name, title_modifiers
+from .around import (
+    OF,
+    SPACE,
+    leader_of,
+    of_country,
+    of_place,
+    qualifier_of,
+    skip_to,
+    styles_ending,
+    title_of,
+)
+from .portfolios import (
+    nationals_country,
+    portfolio_end,
+    portfolio_list_end,
+    portfolio_words,
+)
+
+THE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts)[ ]\Z")
+_APPOSITION_NAME = re.compile(
+    rf"({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}),[ ](?:the[ ]|[A-Z][a-z]+'s[ ])?\Z"
+)
+
+
+_OF_IN_TITLE = re.compile(r"[ ](?:of|for)[ ]")
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he[ ]\Z")
+
+
+_TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")
+_NAME_AFTER_COMMA = re.compile(
+    rf",[ ]({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{1,7}})(?=,|[ ](?:at|in|on|and|who|said|told)\b|[.;]|$)"
+)
+_LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)[ ]led[ ]by[ ]\Z")
+
+
+@lru_cache(maxsize=1)
+def _qualifier_gap() -> re.Pattern[str]:
+    """Between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) ..."."""
+    words = alternation(tagged("title_modifiers", "word", "uses", "qualifier")).replace(r"\ ", "[ ]")
+    return re.compile(rf"[ ](?:\([A-Z]{{2,6}}\)[ ])?(?:(?:{words})[ ])*")
+
+
+_SUBNATIONAL = frozenset({"Governor"})
+
+
+def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: list[Mention], consumed: set[int],
+                 date: dt.date | None) -> int:
+    h = hits[i]
+    start = h.start
+    title = title_of(h)
+    country = org = None
+    # qualifier before: "Chinese President", "India's Prime Minister", "Saudi Vice Minister of Defense"
+    j = i - 1
+    styles = styles_ending(text, hits, j) if j >= 0 and text[hits[j].end:start].strip() == "" else ()
+    while j >= 0 and j not in consumed and hits[j].info.honorific and text[hits[j].end:start].strip() == "":
+        start = hits[j].start
+        j -= 1
+    title_from = h.start
+    while True:  # "Vice Minister", "Deputy Prime Minister"... as written
+        sp = text.rfind(" ", 0, title_from - 1)
+        if text[sp + 1:title_from - 1] in title_modifiers() and text[title_from - 1] == " ":
+            title_from = sp + 1
+        else:
+            break
+    if j >= 0 and j not in consumed:
+        gap = text[hits[j].end:start]
+        if gap in (" ", "'s ", "' ", "-") or _qualifier_gap().fullmatch(gap):
+            c, o = qualifier_of(hits[j])
+            if c or o:
+                country, org = c, o
+                start = hits[j].start
+                consumed.add(j)
+    consumed.add(i)
+    # compound title: "Crown Prince and Prime Minister", "Deputy Prime Minister and Foreign Minister"
+    k = i + 1
+    end = h.end
+    while k < len(hits) and title_of(hits[k]) and text[end:hits[k].start] in (" and ", " & "):
+        title = title if title_of(hits[k]) == "Counterpart" else title_of(hits[k]) if title in ("Crown Prince",) else title
+        end = hits[k].end
+        consumed.add(k)
+        k += 1
+    if country is None and org is None:
+        # "a delegation of the Republic of Kazakhstan led by Vice Minister ..."
+        led = _LED_BY.search(text, max(0, start - 120), start) if text.endswith("led by ", 0, start) else None
+        if led:
+            for h2 in hits[max(0, i - 6):i]:
+                if h2.start >= led.start("c") and h2.end <= led.end("c"):
+                    country, org = qualifier_of(h2, capitals=False)
+                    if country or org:
+                        break
+    m = Mention(start, end, None, title, country, org, kind="title", title_text=text[title_from:end], styles=styles)
+    # "President of Turkey ...", "Minister for Maritime Affairs of Indonesia" (a governor's "of
+    # Georgia" is a state or province, and the name comes first: "Governor Kemp of Georgia")
+    if title not in _SUBNATIONAL:
+        k = of_country(text, hits, k, m, consumed)
+    else:
+        k = of_place(text, hits, k, m, consumed)
+    pend = portfolio_end(text, m.end)
+    if pend > m.end or (m.end == end and _OF_IN_TITLE.search(text, title_from, end)):
+        # "Minister for Planning, Development and Special Initiatives", "Minister of Foreign
+        # Affairs, Regional Integration and Togolese Abroad": a comma list of portfolios
+        pend = portfolio_list_end(text, max(pend, m.end), hits, k)
+    if pend > m.end:
+        if m.end == end:
+            m.title_text = text[title_from:pend]  # "Minister of Transport and Communications"
+        if m.country is None and m.org is None:
+            m.country = nationals_country(text, m.end, pend, gaz)
+        m.end = pend
+        k = skip_to(hits, k, pend, consumed)
+        k = of_country(text, hits, k, m, consumed)
+    # the name
+    p = m.end + len(SPACE.match(text, m.end).group())
+    while k < len(hits) and hits[k].start == p and hits[k].info.honorific:
+        m.styles += (hits[k].text.lower(),)
+        consumed.add(k)
+        p = hits[k].end + len(SPACE.match(text, hits[k].end).group())
+        k += 1
+    li = None
+    if p > m.end and k < len(hits) and hits[k].start == p and leader_of(hits[k]) is not None and not title_of(hits[k]):
+        qual_country, qual_org = m.country, m.org
+        if qual_country is None and qual_org is None:
+            of = OF.match(text, hits[k].end)
+            if of and k + 1 < len(hits) and hits[k + 1].start == of.end():
+                qual_country, qual_org = qualifier_of(hits[k + 1], capitals=True)
+        li = pick_leader(gaz, hits[k], title, date, qual_country, qual_org, False)
+    if li is not None:
+        m.name, m.leader, m.end, m.kind = gaz.leaders[li].name, li, hits[k].end, "named"
+        if m.country is None and m.org is None:
+            m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+        consumed.add(k)
+        k += 1
+    elif p > m.end:
+        nm = NAME.match(text, p)
+        name = clean_name(nm.group(), gaz) if nm else None
+        if name:
+            m.name, m.end, m.kind = name, p + len(name), "named"
+            k = skip_to(hits, k, m.end, consumed)
+            li = known(gaz, name, title, date, m.country, m.org)
+            if li is not None:
+                m.leader = li
+                if m.country is None and m.org is None:
+                    m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+    if m.kind == "named":
+        # "Prime Minister Modi of India"
+        if title not in _SUBNATIONAL:
+            k = of_country(text, hits, k, m, consumed)
+        else:
+            k = of_place(text, hits, k, m, consumed)
+        return _finish_mention(mentions, m, k)
+    # "Ghana's Minister for Trade and Industry, Kwame Asante-Boateng,"; with no country, "the
+    # Minister for Foreign Affairs, Kwame Asante-Boateng" (the own side's, as "the President" is)
+    after = _NAME_AFTER_COMMA.match(text, m.end)
+    if after and (m.country or m.org or _DEFINITE_BEFORE.search(text, max(0, start - 4), start)):
+        name = clean_name(after.group(1), gaz)
+        if name and all(w in portfolio_words() for w in name.split(" ")):
+            name = None  # "Minister of Foreign Affairs, Regional Integration and ...": a portfolio
+        inside = [h2 for h2 in hits[k:k + 6] if h2.start < after.end(1) and h2.end > after.start(1)]
+        if name and not any(h2.info.country or h2.info.org or h2.info.title for h2 in inside) and not any(
+                # "with the President of France, Vladimir Putin and ...": a leader of another
+                # country starts a new clause, not an apposition
+                h2.text == name and h2.info.leaders and m.country
+                and all(gaz.leaders[li].country != m.country for li in h2.info.leaders)
+                for h2 in inside):
+            at = text.find(name, after.start(1), after.end(1))  # after "Professor", "H.E."
+            m.name, m.kind, m.end = name, "named", (at if at >= 0 else after.start(1)) + len(name)
+            m.styles += tuple(h2.text.lower() for h2 in inside if h2.info.honorific)
+            k = skip_to(hits, k, m.end, consumed)
+            li = known(gaz, name, title, date, m.country, m.org)
+            if li is not None:
+                m.leader = li
+                if m.country is None and m.org is None:
+                    m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+            return _finish_mention(mentions, m, k)
+    # "Advisor to the Prime Minister of the Czech Republic": an aide of a country's leader
+    to = _TO_TITLE.match(text, m.end)
+    if to and k < len(hits) and hits[k].start == to.end() and leader_of(hits[k]) is not None and not title_of(hits[k]):
+        li = pick_leader(gaz, hits[k], None, date, None, None, False)  # "adviser to Aliyev"
+        if li is not None and m.country is None and m.org is None:
+            m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+    elif to and k < len(hits) and hits[k].start == to.end() and title_of(hits[k]):
+        aide = Mention(hits[k].start, hits[k].end, None, title_of(hits[k]), None)
+        consumed.add(k)
+        k = of_country(text, hits, k + 1, aide, consumed)
+        if aide.country or aide.org:
+            if m.country is None and m.org is None:
+                m.country, m.org = aide.country, aide.org
+            m.end = aide.end
+    # "Alejandro Giammattei, President of Guatemala"
+    am = _APPOSITION_NAME.search(text, max(0, start - 80), start) if text.find(",", max(0, start - 6), start) >= 0 else None
+    if am:
+        name = clean_name(am.group(1), gaz)
+        if name:
+            m.name, m.kind = name, "named"
+            m.start = am.start(1)
+            li = known(gaz, name, title, date, m.country, m.org)
+            if li is not None:
+                m.leader = li
+                if m.country is None and m.org is None:
+                    m.country, m.org = gaz.leaders[li].country, gaz.leaders[li].organization
+            # drop a bare-name mention of the same person just read ("Mr. Bui Thanh Son, Minister...")
+            if mentions and mentions[-1].end > m.start:
+                m.start = min(m.start, mentions.pop().start)
+    elif not (m.country or m.org) and not THE_BEFORE.search(text, max(0, start - 8), start):
+        if not title[0].isupper() or not text[h.start].isupper():
+            return k  # a bare lower-case "president": not a reference to a person
+    return _finish_mention(mentions, m, k)
+
+
+def _finish_mention(mentions: list[Mention], m: Mention, k: int) -> int:
+    mentions.append(m)
+    return k
