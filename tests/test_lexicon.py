@@ -198,6 +198,26 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "run-up(?<=the run-up) to": "in the run-up to the summit",
         "lead-up(?<=the lead-up) to": "in the lead-up to the summit",
         "eve(?<=the eve) of": "on the eve of the summit",
+        "(?:start|starts|starting|begin|begins|beginning|launch|launches|launching|resume|resumes|resuming|restart|restarting)(?= (?:[\\w'-]+ ){0,3}(?:talks|negotiations|consultations|dialogue|meetings?|summit|contacts))":
+            'the importance of starting talks',
+        '(?:importance|necessity|need|readiness|willingness|preparedness|proposal|idea) (?:of|for|to)':
+            'stressed the importance of a meeting',
+        "(?:informed|informs|inform|informing|briefed|briefs|brief|briefing|updated|updates|update|apprised)(?: [\\w'.-]+){0,5}? (?:about|on|of|regarding)":
+            'he informed the chancellor about the talks',
+        "(?:exchanged|exchange|exchanging|shared|share|sharing) (?:views|opinions|assessments|information|impressions)(?: [\\w'-]+){0,3}? (?:on|about|regarding|of|concerning)":
+            'they exchanged views on the talks',
+        '(?:assessed|assessing|reviewed|reviewing|evaluated|discussed|discussing|analysed|analyzed|summed up|hailed|praised|commended|recalled|noted|appreciated)(?= (?:the|this|that|these|his|her|their|its|last|recent|previous|upcoming|forthcoming)\\b)':
+            'they assessed the talks',
+        '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|satisfaction with|pleased with|satisfied with) (?:of|from|with)':
+            'the results of the talks',
+        '(?:about|regarding|concerning)':
+            'they spoke about the summit',
+        '(?:as |was |were |been )?agreed (?:during|at|in the course of)':
+            'as agreed during the summit',
+        '(?:agreements?|understandings?|arrangements?|decisions?|accords?) (?:reached |achieved |made |taken |adopted )?(?:during|at|in the course of)':
+            'the agreements reached at the summit',
+        '(?:after|in the wake of|on the heels of)':
+            'after the summit',
     },
     "commitment_cues": {
         "(?:ready|willing|prepared|determined|eager) to": "China is ready to work with Belarus",

@@ -28,6 +28,7 @@ class Draft:
     extra: list[Mention] = field(default_factory=list)
     ref: object = None  # the article's reference date
     definite: bool = False  # "during the telephone conversation": a call already told
+    discussed: bool = False  # "informed X about the talks between A and B": what is talked about
 
 
 def merge(drafts: list[Draft], d: Draft) -> None:

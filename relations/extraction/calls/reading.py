@@ -28,8 +28,8 @@ from .parties import (
     pair_named_before,
     party_noun,
 )
-from .spans import Span, context_phrases, spans, trigger_phrases
-from .status import INFINITIVE_BEFORE, blocked, prepared_body_event, read_status
+from .spans import Span, as_cues, context_phrases, spans, trigger_phrases
+from .status import COORDINATED_NP, INFINITIVE_BEFORE, blocked, discussion_frame, prepared_body_event, read_status
 from .when import nearest_date, other_month
 
 
@@ -37,7 +37,7 @@ def read(ctx: ArticleContext) -> list[Call]:
     drafts: list[Draft] = []
     # the article's main actor, until a call names its first participant
     protagonist: int | None = ctx.people.mentions[0].person if ctx.people.mentions else None
-    triggers = spans(ctx, trigger_phrases())
+    triggers = as_cues(ctx, spans(ctx, trigger_phrases()))
     if not triggers:
         return []
     contexts = spans(ctx, context_phrases())
@@ -50,14 +50,15 @@ def read(ctx: ArticleContext) -> list[Call]:
             continue
         found = triggers[lo:hi]
         ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
-        d = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
-        if d is None:
-            continue
-        if not drafts and d.participants:
-            protagonist = d.participants[0]
-        if d.explicit_medium and d.medium != "in_person":
-            told_before = d.medium
-        merge(drafts, d)
+        for d in _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before):
+            if d.discussed:
+                merge(drafts, d)
+                continue
+            if not drafts and d.participants:
+                protagonist = d.participants[0]
+            if d.explicit_medium and d.medium != "in_person":
+                told_before = d.medium
+            merge(drafts, d)
     for d in drafts:
         d.parties = drop_home_territories(d.parties)
     drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
@@ -75,12 +76,15 @@ def read(ctx: ArticleContext) -> list[Call]:
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts: list[Span],
-                   drafts: list[Draft], protagonist: int | None, told_before: str | None) -> Draft | None:
+                   drafts: list[Draft], protagonist: int | None, told_before: str | None) -> list[Draft]:
+    """The engagements sentence ``s`` reports: its main one (the first trigger that names two
+    parties), after any engagement it only talks about ("After an audience with the Pope, the
+    President met ...")."""
     told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
     in_person_cue = False
     found = [m for m in found if not prepared_body_event(ctx, m, contexts)]
     if not found:
-        return None
+        return []
     for m in found:
         row = m.row
         if row["strength"] == "cue" or (row["strength"] == "event" and row["medium"] != "in_person"):
@@ -89,6 +93,8 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
             elif told is None:
                 told = row["medium"]
     first = None
+    discussed: list[Draft] = []
+    talked_about: int | None = None  # where the phrase of the last discussed engagement ends
     # a phone or video cue stands for the verb when the sentence has no other trigger:
     # "Putin and Erdogan discussed Ukraine by phone", "confirmed by phone Friday that..."
     only_cues = all(m.row["strength"] == "cue" for m in found)
@@ -96,26 +102,54 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
         if only_cues and m.row["medium"] != "in_person" and not blocked(m, contexts):
             d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told, in_person_cue)
             if d is not None and len(d.parties) + len(d.orgs) >= 2:
-                return d
+                return discussed + [d]
             continue
         if m.row["strength"] != "cue" and not blocked(m, contexts):
             told_here = told
             if told_here is None and not in_person_cue and m.text.lower() == "conversation":
                 told_here = told_before
-            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told_here, in_person_cue)
+            frame = discussion_frame(ctx, m, contexts, max(s.start, ctx.body_start))
+            if frame is None and talked_about is not None and m.row["strength"] == "event":
+                if m.start < talked_about:
+                    frame = m.start  # inside the phrase of a discussed engagement
+                elif COORDINATED_NP.fullmatch(ctx.text, talked_about, m.start):
+                    frame = talked_about  # "in the wake of the talks in Geneva and [a Council meeting]"
+            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told_here, in_person_cue,
+                              frame, talked_about)
+            if frame is not None:
+                # what a discussed engagement's own phrase names is no subject of a later trigger
+                talked_about = max(talked_about or 0, discussed_end(ctx, m, s))
+                if d is not None:
+                    discussed.append(d)
+                continue
             if d is not None and len(d.parties) + len(d.orgs) >= 2:
-                return d  # "A meeting chaired by the Prime Minister reviewed ... the telephone conversation between ..."
+                return discussed + [d]  # "A meeting chaired by the Prime Minister reviewed ... the telephone conversation between ..."
             first = first or d
-    return first
+    return discussed + ([first] if first else [])
+
+
+POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
+
+
+def discussed_end(ctx: ArticleContext, tm: Span, s: Sentence) -> int:
+    """Where the phrase of a discussed engagement ends: its object, never past a comma ("After
+    an audience with the Pope, the President met ...")."""
+    end = object_end(ctx, tm.end, s.end)
+    comma = ctx.text.find(",", tm.end, end)
+    return comma if comma >= 0 else end
 
 
 def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], contexts: list[Span],
-                  drafts: list[Draft], protagonist: int | None, told: str | None, in_person_cue: bool) -> Draft | None:
+                  drafts: list[Draft], protagonist: int | None, told: str | None, in_person_cue: bool,
+                  frame: int | None = None, talked_about: int | None = None) -> Draft | None:
+    """The engagement trigger ``tm`` reports. ``frame``: where the discussion frame that governs
+    it ends ("informed X about [the talks ...]"); ``talked_about``: where the phrase of an
+    engagement the sentence discussed before ends (its parties are not this one's subject)."""
     text = ctx.text
     low_t = tm.text.lower()
-    if not told and ("video" in low_t or "virtual" in low_t):
-        told = "video"  # "held a secure video call"
-    elif not told and "phone" in low_t:
+    if "video" in low_t or "virtual" in low_t:
+        told = "video"  # "held a secure video call": the trigger's own word wins over the sentence's
+    elif "phone" in low_t:
         told = "phone"
     if told:
         medium, explicit = told, True
@@ -127,6 +161,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
 
     # the subject: parties before the trigger ("denied reports that X and Y had spoken": after "that")
     s_start = max(s.start, ctx.body_start)
+    if frame is not None:
+        s_start = frame  # "informed X about [the talks between A and B]": only A and B take part
+    elif talked_about is not None and talked_about < tm.start:
+        s_start = max(s_start, talked_about)
     subj_from = max(s_start, after_last_that(text, s_start, tm.start))
     subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
     subj_countries = [c for h, c in ctx.bare_countries(subj_from, tm.start)
@@ -136,12 +174,14 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     lead = text[s_start:tm.start]
     group = bool(group_subject().search(lead)) and not subj_persons
     # the object: parties after the trigger, up to the end of its phrase
-    obj_end = object_end(ctx, tm.end, s.end)
+    obj_end = object_end(ctx, tm.end, s.end) if frame is None else discussed_end(ctx, tm, s)
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
     obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if country_is_party(text, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
     if not obj_persons and group_subject().search(text, tm.end, obj_end):
         group = True  # "a telephone conversation between the two Presidents"
+    if group and frame is not None:
+        return None  # "as agreed during the meeting of the ministers": no parties of its own
     if tm.text.lower().endswith(" on"):
         # "called on President Xi in Beijing" is a courtesy call; "called on China and Belarus to
         # boost...", "called on Prime Minister X to resign" are appeals
@@ -162,8 +202,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
             return None  # "welcomed the decision", "meets the interests": no one was met
         if obj_persons and obj_persons[0].start == min(firsts) and text.startswith("'s", obj_persons[0].end):
             return None  # "welcomed President Zelenskyy's openness": something of his, not him
-    pair = pair_before(ctx, s.start, tm.start)
-    if (not subj_persons and not subj_countries and THEIR.search(lead) and not drafts
+    pair = pair_before(ctx, s_start, tm.start)
+    if (not subj_persons and not subj_countries and THEIR.search(lead) and not drafts and frame is None
             and len({m.country for m in obj_persons}) < 2):
         # "During their talks in Manila": the two named before, one from each side
         subj_persons = pair_named_before(ctx, s.start)
@@ -173,7 +213,11 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         if after:
             subj_persons = [after[0]]
     pron_person = None
-    if not subj_persons and not subj_countries and protagonist is not None:
+    if frame is not None and not subj_persons and not subj_countries and POSSESSIVE.search(lead):
+        # "told X about the results of his talks with Y": his are the clause subject's
+        before = ctx.mentions(max(s.start, ctx.body_start), frame)
+        pron_person = before[0].person if before else protagonist
+    elif not subj_persons and not subj_countries and protagonist is not None:
         if PRONOUN_SUBJECT.search(lead) or POSSESSIVE_LEAD.match(lead.strip()):
             pron_person = protagonist  # "He also spoke with...", "In a conversation with X, ..."
 
@@ -204,6 +248,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         return Draft(medium, explicit, "held", None, parties, orgs, participants, None, s)
 
     status, background, initiator = read_status(ctx, tm, contexts, s)
+    if frame is not None:
+        background = True
     if status == "invited":
         return None
     if status == "held" and INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
@@ -222,6 +268,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
     d = Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
     d.ref = ctx.ref_date
+    d.discussed = frame is not None
     d.definite = tm.row["strength"] == "event" and bool(_DEFINITE.search(text, max(s.start, tm.start - 20), tm.start))
     return d
 

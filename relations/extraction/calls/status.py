@@ -57,6 +57,42 @@ def prepared_body_event(ctx: ArticleContext, m: Span, contexts: list[Span]) -> b
     return False
 
 
+# between a discussion frame and the event noun it governs: a short noun phrase, no clause break
+# (a preposition in between makes the noun an adjunct: "discussed Syria [in a telephone conversation]")
+_FRAME_GAP = re.compile(
+    r"(?:[ ](?!(?:and|but|while|which|who|that|in|at|during|by|via|over|through|after|before|since)\b)[\w'.-]+){0,7}?[ ]",
+    re.IGNORECASE)
+
+
+# from the end of a discussed engagement's phrase to a second event noun coordinated with it
+# ("the talks in Geneva [and a NATO-Russia Council] meeting"): the frame governs both
+COORDINATED_NP = re.compile(r"(?:[ ][\w'.-]+){0,5}?[ ](?:and|or|as well as)[ ](?:[\w'.-]+[ ]){0,5}")
+
+
+_WITH_OBJECT = re.compile(r"[ ](?:[\w'-]+[ ]){0,2}?(?:with|between)\b")
+
+
+def discussion_frame(ctx: ArticleContext, tm: Span, contexts: list[Span], start: int) -> int | None:
+    """Where the discussion frame governing event noun ``tm`` ends ("informed X about the course
+    of [the talks]", "exchanged views on [the negotiations]", "as agreed during [the meeting]"),
+    or None: such an engagement is what the sentence talks about, and has only the parties its
+    own noun phrase names ("the talks between Russian and Ukrainian delegations")."""
+    if tm.row["strength"] != "event":
+        return None
+    best = None
+    for cm in contexts:
+        role = cm.row["role"]
+        if role not in ("discussed", "after") or cm.start < start or cm.end > tm.start or tm.start - cm.end > 70:
+            continue
+        if role == "after" and _WITH_OBJECT.match(ctx.text, tm.end) and not (
+                ctx.mentions(cm.end, tm.start) or ctx.bare_countries(cm.end, tm.start)):
+            continue  # "said after talks with X": the subject's own ("following Biden's talks with X" is not)
+        gap = ctx.text[cm.end:tm.start]
+        if gap in ("", " ") or ("," not in gap and _FRAME_GAP.fullmatch(gap)):
+            best = cm.end
+    return best
+
+
 def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence) -> tuple[str, bool, str | None]:
     status, background, initiator = "held", False, None
     pluperfect = False
