@@ -29,6 +29,7 @@ class Draft:
     ref: object = None  # the article's reference date
     definite: bool = False  # "during the telephone conversation": a call already told
     discussed: bool = False  # "informed X about the talks between A and B": what is talked about
+    round: tuple[str, list[str]] | None = None  # (side, counterparts): a round of bilateral calls to split
 
 
 def merge(drafts: list[Draft], d: Draft) -> None:

@@ -86,15 +86,17 @@ def _non_official() -> frozenset[str]:
     return frozenset(column("non_official_groups", "word"))
 
 
-def country_is_party(text: str, tm, h, e) -> bool:
+def country_is_party(ctx: ArticleContext, tm, h, e) -> bool:
     """Whether a country named after the trigger takes part ("with China") or is only a topic."""
+    text = ctx.text
     nxt = _NEXT_WORD.match(text, h.end)
     if nxt and nxt.group(1) in _non_official():
         return False  # "a delegation of U.S. business leaders": not officials of the country
     if e.detail == "demonym":
         return bool(party_noun().match(text, h.end))
-    if _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start):
-        return False
+    place = _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start)
+    if place and not ctx.bare_countries(place.start(), h.start - 2):
+        return False  # "in Lima, Peru"; not "with Germany, Italy and Greece"
     return bool(_NAME_AS_PARTY.search(text, max(tm.end, h.start - 40), h.start))
 
 

@@ -28,8 +28,16 @@ from .parties import (
     pair_named_before,
     party_noun,
 )
+from .rounds import is_round, split
 from .spans import Span, as_cues, context_phrases, spans, trigger_phrases
-from .status import COORDINATED_NP, INFINITIVE_BEFORE, blocked, discussion_frame, prepared_body_event, read_status
+from .status import (
+    COORDINATED_NP,
+    INFINITIVE_BEFORE,
+    blocked,
+    discussion_frame,
+    prepared_body_event,
+    read_status,
+)
 from .when import nearest_date, other_month
 
 
@@ -50,7 +58,9 @@ def read(ctx: ArticleContext) -> list[Call]:
             continue
         found = triggers[lo:hi]
         ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
-        for d in _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before):
+        read = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
+        read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
+        for d in read:
             if d.discussed:
                 merge(drafts, d)
                 continue
@@ -176,9 +186,9 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     # the object: parties after the trigger, up to the end of its phrase
     obj_end = object_end(ctx, tm.end, s.end) if frame is None else discussed_end(ctx, tm, s)
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
-    obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if country_is_party(text, tm, h, e)]
+    obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if country_is_party(ctx, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
-    if not obj_persons and group_subject().search(text, tm.end, obj_end):
+    if not obj_persons and not obj_countries and group_subject().search(text, tm.end, obj_end):
         group = True  # "a telephone conversation between the two Presidents"
     if group and frame is not None:
         return None  # "as agreed during the meeting of the ministers": no parties of its own
@@ -254,7 +264,16 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         return None
     if status == "held" and INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
         status = "planned"  # "expressed their commitment to meet at the summit"
-    if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")):
+    side = {c for c in subj_countries} | set(pair)
+    side |= {ctx.people.persons[m.person].country for m in subj_persons if ctx.people.persons[m.person].country}
+    if pron_person is not None and ctx.people.persons[pron_person].country:
+        side.add(ctx.people.persons[pron_person].country)
+    others = list(dict.fromkeys(
+        [c for c in [ctx.people.persons[m.person].country for m in obj_persons] + obj_countries if c and c not in side]))
+    round_of = (len(side) == 1 and len(others) >= 2 and frame is None and not group
+                and is_round(ctx, s, tm, found, obj_end,
+                             sum(1 for m in obj_persons if ctx.people.persons[m.person].name)))
+    if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")) and not round_of:
         background = True  # a series of engagements, not one
     if not background and ctx.ref_date and other_month(text, s, ctx.ref_date):
         background = True  # "when we met in October 2018"
@@ -270,6 +289,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     d.ref = ctx.ref_date
     d.discussed = frame is not None
     d.definite = tm.row["strength"] == "event" and bool(_DEFINITE.search(text, max(s.start, tm.start - 20), tm.start))
+    if round_of:
+        d.round = (next(iter(side)), others)
     return d
 
 

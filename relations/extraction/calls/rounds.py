@@ -1,0 +1,68 @@
+"""A round of calls: one side's engagements with several countries told in one sentence.
+
+"The Prime Minister spoke by telephone with the leaders of Germany, Italy and Greece" is three
+bilateral calls; "held a secure video call with President Macron, Chancellor Scholz and Prime
+Minister Johnson" and "met with Prime Minister Andersson of Sweden and President Niinistö of
+Finland" are one engagement with all of them. The words that decide are in
+``lexicon/round_words.tsv``; without them, a phone verb or a plural noun ("phone conversations")
+is a round, a singular noun or an in-person verb is one engagement.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import lru_cache
+
+from ..context import ArticleContext
+from ..lexicon import alternation, rows
+from ..sentences import Sentence
+from .drafts import Draft
+from .spans import Span
+
+_PLURAL = ("meetings", "conversations", "calls", "contacts")
+
+
+@lru_cache(maxsize=2)
+def _words(kind: str) -> re.Pattern[str]:
+    words = [r["word"] for r in rows("round_words", "word", "kind") if r["kind"] == kind]
+    return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.IGNORECASE)
+
+
+_WITH_AGAIN = re.compile(r"\band[ ](?:also[ ])?with\b", re.IGNORECASE)
+
+
+def is_round(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], obj_end: int, named: int) -> bool:
+    """Whether trigger ``tm``, with one side as subject and several countries as object, reports
+    a round of bilateral engagements rather than one with all of them. ``named``: how many of
+    the counterparts the object names by name ("spoke with President Macron of France, Chancellor
+    Scholz of Germany and ..." is a White House conference call; "spoke with the leaders of
+    Germany, Italy and Greece", "with his counterparts of Fiji and Samoa and with the President of
+    Palau" are rounds)."""
+    text = ctx.text
+    if _words("separate").search(text, s.start, s.end) or _WITH_AGAIN.search(text, tm.end, obj_end):
+        return True
+    if _words("joint").search(text, s.start, s.end):
+        return False
+    low = tm.text.lower()
+    if low.endswith(_PLURAL):
+        return True
+    if tm.row["strength"] == "verb" and tm.row["medium"] == "phone" and named < 2:
+        # "spoke by telephone with A, B and C", unless the sentence names one event ("a call with")
+        return not any(m.row["strength"] == "event" and not m.text.lower().endswith(_PLURAL) for m in found)
+    return False
+
+
+def split(ctx: ArticleContext, d: Draft, side: str, others: list[str]) -> list[Draft]:
+    """One draft per counterpart country: the side's participants and that country's."""
+    persons = ctx.people.persons
+    out = []
+    for c in others:
+        one = copy.copy(d)
+        one.parties = {side, c}
+        one.orgs = set()
+        one.participants = [p for p in d.participants if persons[p].country in (side, c)]
+        one.initiator = d.initiator if d.initiator in (side, c) else None
+        one.extra = []
+        out.append(one)
+    return out
