@@ -109,6 +109,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "conversation": "a long conversation",
         "summit": "at the summit",
         "meet": "they will meet",
+        "(?:visit|visits|trip|trips)(?= to\\b)": "a state visit to China",
+        "(?:visited|visiting|visit|visits)(?= (?:the )?(?-i:[A-Z]))": "the king visited China",
         "(?:tele)?phone": "by telephone",
         "video(?:link|conference|conferencing)?": "by videoconferencing",
     },
@@ -156,10 +158,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "possible": "a possible visit",
         "potential": "a potential visit",
         "proposed": "the proposed visit",
+        "(?:would like|wishes|wished|wish|hopes|hoped|hope|hoping|wants|wanted|want|would love|keen|eager) to": "he would like to visit",
         "(?:will|would|does|did) not|won't|wouldn't": "Putin will not meet Zelensky",
         "(?:postponed|cancelled|canceled|called off|put off|suspended)": "the meeting was postponed",
         "no (?:\\w+ )?(?:phone |telephone )?(?:call|calls|conversation|meeting|talks|contact|contacts)\\b": "there was no phone call",
         "denied": "the ministry denied it",
+        "(?:refused|refuses|refusing|declined|declines|declining|turned down|turns down|rejected|rejects|snubbed|snubs)(?= (?:to|an?|the|his|her|their|its|any|all)\\b)":
+            "he refused to take the call",
+        "(?:was|were|is|are) not possible|(?:did|could|does|will) not take place|failed to (?:take place|materiali[sz]e)|fell through":
+            "the meeting was not possible",
         "denies": "the ministry denies it",
         "(?:rejected|rejects|dismissed|dismisses|refuted|refutes) [\\w' -]{0,40}\\b(?:reports?|claims?)(?= that\\b)": "Pakistan rejected Indian media reports that the two had spoken",
         "did not": "they did not talk",
@@ -175,7 +182,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "invitation(?<=the invitation)(?= of)": "at the invitation of the king",
         "initiated by": "a call initiated by the king",
         "requested by": "talks requested by the king",
-        "(?:latter|former)'s (?:request|initiative)": "at the latter's request",
+        "latter's (?:request|initiative)": "at the latter's request",
+        "former's (?:request|initiative)": "at the former's initiative",
         "calls?(?:,? (?:earlier |late |)(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),?)? from":
             "he received a call earlier today from the king",
         "last": "when they last talked",
@@ -198,6 +206,10 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "run-up(?<=the run-up) to": "in the run-up to the summit",
         "lead-up(?<=the lead-up) to": "in the lead-up to the summit",
         "eve(?<=the eve) of": "on the eve of the summit",
+        "(?:appreciation|gratitude|thanks|congratulations|condolences) (?:for|on|over)":
+            "expressed appreciation for the visit",
+        "(?:thanked|thanks|thanking|congratulated|congratulates|congratulating)(?: [\\w'.-]+){0,5}? (?:for|on)":
+            "he thanked the king for the visit",
         "(?:start|starts|starting|begin|begins|beginning|launch|launches|launching|resume|resumes|resuming|restart|restarting)(?= (?:[\\w'-]+ ){0,3}(?:talks|negotiations|consultations|dialogue|meetings?|summit|contacts))":
             'the importance of starting talks',
         '(?:importance|necessity|need|readiness|willingness|preparedness|proposal|idea) (?:of|for|to)':
@@ -206,7 +218,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
             'he informed the chancellor about the talks',
         "(?:exchanged|exchange|exchanging|shared|share|sharing) (?:views|opinions|assessments|information|impressions)(?: [\\w'-]+){0,3}? (?:on|about|regarding|of|concerning)":
             'they exchanged views on the talks',
-        '(?:assessed|assessing|reviewed|reviewing|evaluated|discussed|discussing|analysed|analyzed|summed up|hailed|praised|commended|recalled|noted|appreciated)(?= (?:the|this|that|these|his|her|their|its|last|recent|previous|upcoming|forthcoming)\\b)':
+        '(?:assessed|assessing|reviewed|reviewing|evaluated|discussed|discussing|analysed|analyzed|summed up|hailed|praised|commended|recalled|noted|appreciated|welcomed|welcomes|welcoming)(?= (?:the|this|that|these|his|her|their|its|last|recent|previous|upcoming|forthcoming)\\b)':
             'they assessed the talks',
         '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|satisfaction with|pleased with|satisfied with) (?:of|from|with)':
             'the results of the talks',

@@ -20,7 +20,7 @@ from .lexicon import rows
 # the lexicon files written as keyword-anchored fragments
 PHRASE_FILES = {
     "call_triggers": ("medium", "strength"),
-    "call_context": ("role",),
+    "call_context": ("role", "flags"),
     "commitment_cues": ("kind", "role"),
 }
 

@@ -168,3 +168,43 @@ def party_after(ctx: ArticleContext, start: int, end: int) -> str | None:
     if bc and (best is None or bc[0][0].start < best[0]):
         best = (bc[0][0].start, bc[0][1])
     return best[1] if best else None
+
+
+_TO_PLACE = re.compile(r"[ ](?:to[ ])?(?:the[ ])?")
+
+
+def visited_place(ctx: ArticleContext, tm, end: int) -> list[tuple[int, str]]:
+    """The country a visit goes to, named right after the trigger ("visited China", "a visit
+    to Islamabad"): [(where it starts, ISO3)], or []."""
+    gap = _TO_PLACE.match(ctx.text, tm.end)
+    if not gap:
+        return []
+    for h, e in ctx.bare_country_entries(tm.end, end, capitals=True):
+        if h.start == gap.end() and e.detail != "demonym":
+            return [(h.start, e.key)]
+    return []
+
+
+# between a visitor and the visit: a light verb and the visit's adjectives ("will pay an official
+# [visit]", "began a three-day state [visit]", "is on a working [visit]"), or a possessive ("'s
+# first [visit]"); the visitor is the last party named before it
+_LIGHT_VERB = (r"pay|paid|pays|paying|make|made|makes|making|undertake|undertook|undertakes|undertaking|begin|began|begins"
+               r"|beginning|start|started|starts|starting|on|conclude|concluded|concludes|concluding|end|ended|ends|ending"
+               r"|wrap|wrapped|wraps|up|kick|kicked|off|arrived|arrives|arriving|for")
+_VISITOR_GAP = re.compile(
+    rf"(?:(?P<own>'s?)|[ ](?:(?:will|would|is|was|are|were|to|has|have|had|also|currently|now|set|due|expected|scheduled"
+    rf"|planning|be|been)[ ])*(?P<verb>{_LIGHT_VERB})(?:[ ](?:in[ ][A-Z][\w-]+(?:[ ][A-Z][\w-]+)?|to[ ]the))?)"
+    r"(?:[ ](?:a|an|the|his|her|their|its))?(?:[ ][\w-]+){0,3}?[ ]\Z", re.IGNORECASE)
+
+
+def visitor_from(text: str, start: int, pos: int) -> tuple[int, bool]:
+    """(where the subject of the visit noun at ``pos`` may start, whether a verb makes it the
+    subject's visit now or to come): the phrase right before it when that ends in a light verb
+    ("Prime Minister X will pay an official visit", "is on a state visit") or a possessive ("X's
+    first visit"), else ``pos`` (the visit has no subject in its sentence)."""
+    for m in re.finditer(r"[,;]", text[start:pos]):
+        start = start + m.end()  # the visitor is in the visit's own clause
+    m = _VISITOR_GAP.search(text, start, pos)
+    if not m or m.start() == start:
+        return pos, False
+    return start, bool(m.group("verb"))

@@ -27,9 +27,11 @@ from .parties import (
     pair_before,
     pair_named_before,
     party_noun,
+    visited_place,
+    visitor_from,
 )
-from .rounds import is_round, split
-from .spans import Span, as_cues, context_phrases, spans, trigger_phrases
+from .rounds import is_plural, is_round, split
+from .spans import Span, as_cues, context_phrases, flags, spans, trigger_phrases
 from .status import (
     COORDINATED_NP,
     INFINITIVE_BEFORE,
@@ -116,7 +118,7 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
             continue
         if m.row["strength"] != "cue" and not blocked(m, contexts):
             told_here = told
-            if told_here is None and not in_person_cue and m.text.lower() == "conversation":
+            if told_here is None and not in_person_cue and "bare" in flags(m):
                 told_here = told_before
             frame = discussion_frame(ctx, m, contexts, max(s.start, ctx.body_start))
             if frame is None and talked_about is not None and m.row["strength"] == "event":
@@ -156,11 +158,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     it ends ("informed X about [the talks ...]"); ``talked_about``: where the phrase of an
     engagement the sentence discussed before ends (its parties are not this one's subject)."""
     text = ctx.text
-    low_t = tm.text.lower()
-    if "video" in low_t or "virtual" in low_t:
-        told = "video"  # "held a secure video call": the trigger's own word wins over the sentence's
-    elif "phone" in low_t:
-        told = "phone"
+    if "names_medium" in flags(tm):
+        told = tm.row["medium"]  # "held a secure video call": the trigger's own word wins over the sentence's
     if told:
         medium, explicit = told, True
     elif in_person_cue:
@@ -176,6 +175,13 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     elif talked_about is not None and talked_about < tm.start:
         s_start = max(s_start, talked_about)
     subj_from = max(s_start, after_last_that(text, s_start, tm.start))
+    visit = bool(call_verb("visit").match(tm.text)) and tm.row["strength"] == "event"
+    paid = False
+    if visit:
+        # a visit is its visitor's: "X's visit to Y", "X will pay a state visit to Y"; no one
+        # else in the sentence is its subject ("discussed ... through Z's trip to Poland")
+        visitor_at, paid = visitor_from(text, subj_from, tm.start)
+        subj_from = max(subj_from, visitor_at)
     subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
     subj_countries = [c for h, c in ctx.bare_countries(subj_from, tm.start)
                       if not NOT_SUBJECT_BEFORE.search(text, max(subj_from, h.start - 14), h.start)] if not subj_persons else []
@@ -188,11 +194,16 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
     obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if country_is_party(ctx, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
+    place = visited_place(ctx, tm, obj_end) if call_verb("visit").match(tm.text) else []
+    if visit:
+        obj_countries = [c for _at, c in place]  # "a trip to Poland and Germany" meets neither with the other
+    else:
+        obj_countries += [c for _at, c in place if c not in obj_countries]
     if not obj_persons and not obj_countries and group_subject().search(text, tm.end, obj_end):
         group = True  # "a telephone conversation between the two Presidents"
     if group and frame is not None:
         return None  # "as agreed during the meeting of the ministers": no parties of its own
-    if tm.text.lower().endswith(" on"):
+    if "on" in flags(tm):
         # "called on President Xi in Beijing" is a courtesy call; "called on China and Belarus to
         # boost...", "called on Prime Minister X to resign" are appeals
         if not obj_persons or len(text[tm.end:obj_persons[0].start].split()) > 1 or TO_AFTER.match(text, obj_persons[0].end):
@@ -201,11 +212,11 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
     lead_text = text[max(s.start, ctx.body_start):tm.start]
     # "The two leaders agreed to meet in person on 12 February": the pair already named
-    group_meets = tm.text.lower() in ("meet", "met") and (
+    group_meets = "meet" in flags(tm) and (
         (bool(drafts) and not ctx.mentions(s.start, tm.start) and bool(group_subject().search(lead_text)))
         or len({m.country for m in subj_persons if m.country}) >= 2)  # "Biden and Trudeau will meet"
     if call_verb("needs_object").match(tm.text) and not group_meets:
-        firsts = [m.start for m in obj_persons]
+        firsts = [m.start for m in obj_persons] + [at for at, _c in place]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
                    if e.detail == "demonym" and party_noun().match(text, h.end)]
         if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not envoy_gap().fullmatch(text, tm.end, min(firsts))):
@@ -258,8 +269,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         return Draft(medium, explicit, "held", None, parties, orgs, participants, None, s)
 
     status, background, initiator = read_status(ctx, tm, contexts, s)
-    if frame is not None:
-        background = True
+    if frame is not None or (visit and not paid):
+        background = True  # a visit named in passing ("X's trip to Y") is placed only by a date
     if status == "invited":
         return None
     if status == "held" and INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
@@ -273,7 +284,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     round_of = (len(side) == 1 and len(others) >= 2 and frame is None and not group
                 and is_round(ctx, s, tm, found, obj_end,
                              sum(1 for m in obj_persons if ctx.people.persons[m.person].name)))
-    if tm.text.lower().endswith(("meetings", "conversations", "calls", "contacts")) and not round_of:
+    if is_plural(tm) and not round_of:
         background = True  # a series of engagements, not one
     if not background and ctx.ref_date and other_month(text, s, ctx.ref_date):
         background = True  # "when we met in October 2018"

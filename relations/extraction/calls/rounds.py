@@ -20,13 +20,16 @@ from ..sentences import Sentence
 from .drafts import Draft
 from .spans import Span
 
-_PLURAL = ("meetings", "conversations", "calls", "contacts")
 
-
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _words(kind: str) -> re.Pattern[str]:
     words = [r["word"] for r in rows("round_words", "word", "kind") if r["kind"] == kind]
     return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", re.IGNORECASE)
+
+
+def is_plural(tm: Span) -> bool:
+    """"phone conversations", "meetings": a series of engagements (round_words.tsv, kind plural)."""
+    return bool(_words("plural").search(tm.text))
 
 
 _WITH_AGAIN = re.compile(r"\band[ ](?:also[ ])?with\b", re.IGNORECASE)
@@ -44,12 +47,11 @@ def is_round(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], obj_
         return True
     if _words("joint").search(text, s.start, s.end):
         return False
-    low = tm.text.lower()
-    if low.endswith(_PLURAL):
+    if is_plural(tm):
         return True
     if tm.row["strength"] == "verb" and tm.row["medium"] == "phone" and named < 2:
         # "spoke by telephone with A, B and C", unless the sentence names one event ("a call with")
-        return not any(m.row["strength"] == "event" and not m.text.lower().endswith(_PLURAL) for m in found)
+        return not any(m.row["strength"] == "event" and not is_plural(m) for m in found)
     return False
 
 

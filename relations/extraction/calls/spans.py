@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...tsv import split_values
 from ..context import ArticleContext
 from ..patterns import PhraseSet, compile_rows
 
@@ -44,3 +45,8 @@ def as_cues(ctx: ArticleContext, triggers: list[Span]) -> list[Span]:
             t = Span(t.start, t.end, {**t.row, "strength": "cue"}, t.text)
         out.append(t)
     return out
+
+
+def flags(span: Span) -> tuple[str, ...]:
+    """The row's flags (the `flags` column of its lexicon file)."""
+    return split_values(span.row.get("flags", ""))

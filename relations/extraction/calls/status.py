@@ -9,13 +9,13 @@ from ..context import ArticleContext
 from ..lexicon import reporting_verbs
 from ..sentences import Sentence
 from .parties import party_after
-from .spans import Span
+from .spans import Span, flags
 
 INFINITIVE_BEFORE = re.compile(r"\bto[ ](?:\w+[ ])?\Z")  # "to meet", "to hold talks", "to host talks"
 
 
 def blocked(m: Span, contexts: list[Span]) -> bool:
-    if m.row["strength"] == "verb" and m.text.lower().endswith(" on"):
+    if "on" in flags(m):
         return False  # "called on President Xi": decided by its object in reading._read_trigger
     for cm in contexts:
         if cm.row["role"] == "not_call" and cm.start <= m.start and m.start - cm.end < 80:
@@ -94,58 +94,56 @@ def discussion_frame(ctx: ArticleContext, tm: Span, contexts: list[Span], start:
 
 
 def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence) -> tuple[str, bool, str | None]:
+    """(status, background, initiator) of trigger ``tm`` from the context phrases of its sentence
+    (lexicon/call_context.tsv: each row's role, and its flags for where it reaches)."""
     status, background, initiator = "held", False, None
     pluperfect = False
     text = ctx.text
-    planned_by: list[str] = []
+    planned_by: list[Span] = []
     for cm in contexts:
-        role = cm.row["role"]
+        role, marks = cm.row["role"], flags(cm)
+        before = cm.end <= tm.start
+        # after the trigger, in its clause: "the meeting scheduled for May", "the visit was postponed"
+        after = "after" in marks and cm.start >= tm.end and not _STOP_BETWEEN.search(text, tm.end, cm.start)
         if role == "planned":
             gap = tm.start - cm.end
-            near_before = cm.end <= tm.start and (gap <= 30 or (gap <= 70 and "," not in text[cm.end:tm.start]))
-            near_after = cm.start >= tm.end and cm.start - tm.end <= 25 and cm.text.lower() in (
-                "to be held", "scheduled", "planned", "next", "upcoming", "is planned")
-            if near_before or near_after:
-                if not _STOP_BETWEEN.search(text, cm.end, tm.start) or near_after:
-                    status = "planned"
-                    planned_by.append(cm.text.lower())
-        elif role == "denied" and cm.end <= tm.start and (tm.start - cm.end <= 40 or cm.text.lower().startswith(_DENIAL_VERBS)):
+            near_before = before and (gap <= 30 or (gap <= 70 and "," not in text[cm.end:tm.start]))
+            if (near_before and not _STOP_BETWEEN.search(text, cm.end, tm.start)) or (after and cm.start - tm.end <= 25):
+                status = "planned"
+                planned_by.append(cm)
+        elif role == "wish" and before and tm.start - cm.end <= 30 and not _STOP_BETWEEN.search(text, cm.end, tm.start):
+            status = "wished"
+        elif role == "denied" and ((before and (tm.start - cm.end <= 40 or "sentence" in marks)) or after
+                                   or cm.start <= tm.start < cm.end):  # "No such conversation took place"
             status = "denied"
-        elif role == "denied" and cm.start > tm.end and cm.text.lower().startswith("no "):
-            status = "denied"
-        elif role == "denied" and cm.start <= tm.start < cm.end:
-            status = "denied"  # "No such conversation took place"
-        elif (role == "denied" and cm.start >= tm.end and cm.text.lower().startswith(("postpon", "cancel", "called off", "put off", "suspend"))
-              and not _STOP_BETWEEN.search(text, tm.end, cm.start)):
-            status = "denied"  # "The meeting ... has been postponed"
-        elif role == "background" and cm.end <= tm.start and tm.start - cm.end <= 25:
-            if cm.text.lower() == "had":
+        elif role == "background" and before and tm.start - cm.end <= 25:
+            if "pluperfect" in marks:
                 # "Takaichi had spoken with Albanese by phone shortly after her election": a call
                 # before the one reported; not in reported speech ("the Kremlin said Putin had
                 # spoken with..."), where the past perfect is only the reporting tense
                 pluperfect = not _reporting_before().search(text, s.start, cm.start)
             else:
                 background = True
-        elif role == "initiator" and cm.text.lower().startswith(("latter", "former")):
+        elif role == "initiator" and ("refers_last" in marks or "refers_first" in marks):
             # "at the latter's request": the last (or first) party named before
-            before = [m for m in ctx.mentions(s.start, cm.start) if m.country]
-            if before:
-                initiator = (before[-1] if cm.text.lower().startswith("latter") else before[0]).country
+            named = [m for m in ctx.mentions(s.start, cm.start) if m.country]
+            if named:
+                initiator = (named[-1] if "refers_last" in marks else named[0]).country
         elif role == "initiator":
             who = party_after(ctx, cm.end, min(s.end, cm.end + 80))
             if who:
                 initiator = who
-    invited = any(cm.text.lower().startswith("invit") and cm.start < tm.start for cm in contexts)
-    if status == "planned" and (invited or any(w.startswith("invit") for w in planned_by)) and not any(
-            w.startswith(("agreed", "will", "schedul", "set", "plan", "to be")) for w in planned_by):
+    invited = any("invitation" in flags(cm) and cm.start < tm.start for cm in contexts)
+    if status == "planned" and (invited or any("invitation" in flags(cm) for cm in planned_by)) and not any(
+            "firm" in flags(cm) for cm in planned_by):
         status = "invited"  # an invitation is not yet a planned engagement
+    if status == "wished":
+        status = "invited"  # a wish is no engagement either
     if pluperfect and status == "held":
         background = True
     return status, background, initiator
 
 
-# "denied / rejected media reports that X and Y had spoken": a denial however far from the call
-_DENIAL_VERBS = ("den", "reject", "dismiss", "refut")
 _STOP_BETWEEN = re.compile(r"[.;]|\bbut\b")
 
 
