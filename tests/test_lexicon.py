@@ -184,6 +184,10 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "requested by": "talks requested by the king",
         "latter's (?:request|initiative)": "at the latter's request",
         "former's (?:request|initiative)": "at the former's initiative",
+        "request(?<='s request)|request(?<=s' request)": "at Kazakhstan's request",
+        "initiative(?<='s initiative)|initiative(?<=s' initiative)": "at the Finnish side's initiative",
+        "(?:made|makes|making|placed|places|placing|put|puts) (?:a |an )?(?:[\\w-]+ )?(?:phone |telephone )?call(?= to\\b)":
+            "he made a phone call to the king",
         "calls?(?:,? (?:earlier |late |)(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),?)? from":
             "he received a call earlier today from the king",
         "last": "when they last talked",

@@ -35,6 +35,8 @@ from .spans import Span, as_cues, context_phrases, flags, spans, trigger_phrases
 from .status import (
     COORDINATED_NP,
     INFINITIVE_BEFORE,
+    OBJECT,
+    SUBJECT,
     blocked,
     discussion_frame,
     prepared_body_event,
@@ -281,6 +283,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         side.add(ctx.people.persons[pron_person].country)
     others = list(dict.fromkeys(
         [c for c in [ctx.people.persons[m.person].country for m in obj_persons] + obj_countries if c and c not in side]))
+    if initiator == SUBJECT or (initiator is None and "initiates" in flags(tm)):
+        initiator = next(iter(side)) if len(side) == 1 else None  # "X telephoned Y", "X made a call to Y"
+    elif initiator == OBJECT:
+        initiator = others[0] if len(others) == 1 else OBJECT if others else None  # "received a call from X"
     round_of = (len(side) == 1 and len(others) >= 2 and frame is None and not group
                 and is_round(ctx, s, tm, found, obj_end,
                              sum(1 for m in obj_persons if ctx.people.persons[m.person].name)))

@@ -19,6 +19,7 @@ from ..lexicon import alternation, rows
 from ..sentences import Sentence
 from .drafts import Draft
 from .spans import Span
+from .status import OBJECT
 
 
 @lru_cache(maxsize=4)
@@ -64,7 +65,7 @@ def split(ctx: ArticleContext, d: Draft, side: str, others: list[str]) -> list[D
         one.parties = {side, c}
         one.orgs = set()
         one.participants = [p for p in d.participants if persons[p].country in (side, c)]
-        one.initiator = d.initiator if d.initiator in (side, c) else None
+        one.initiator = c if d.initiator == OBJECT else d.initiator if d.initiator in (side, c) else None
         one.extra = []
         out.append(one)
     return out

@@ -93,6 +93,10 @@ def discussion_frame(ctx: ArticleContext, tm: Span, contexts: list[Span], start:
     return best
 
 
+SUBJECT = "<subject>"  # an initiator that is the trigger's subject side
+OBJECT = "<object>"  # ...that is each party of its object ("received calls from A and B")
+
+
 def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence) -> tuple[str, bool, str | None]:
     """(status, background, initiator) of trigger ``tm`` from the context phrases of its sentence
     (lexicon/call_context.tsv: each row's role, and its flags for where it reaches)."""
@@ -124,6 +128,14 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
                 pluperfect = not _reporting_before().search(text, s.start, cm.start)
             else:
                 background = True
+        elif role == "initiator" and "subject" in marks:
+            initiator = SUBJECT  # "X made a phone call to Y": the trigger's subject, once known
+        elif role == "initiator" and "refers_before" in marks:
+            # "at the Finnish side's initiative", "at Kazakhstan's request": the party right before
+            named = [(m.end, m.country) for m in ctx.mentions(max(s.start, cm.start - 60), cm.start) if m.country]
+            named += [(h.end, c) for h, c in ctx.bare_countries(max(s.start, cm.start - 60), cm.start)]
+            if named:
+                initiator = max(named)[1]
         elif role == "initiator" and ("refers_last" in marks or "refers_first" in marks):
             # "at the latter's request": the last (or first) party named before
             named = [m for m in ctx.mentions(s.start, cm.start) if m.country]
@@ -132,7 +144,7 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
         elif role == "initiator":
             who = party_after(ctx, cm.end, min(s.end, cm.end + 80))
             if who:
-                initiator = who
+                initiator = OBJECT if "object" in marks else who
     invited = any("invitation" in flags(cm) and cm.start < tm.start for cm in contexts)
     if status == "planned" and (invited or any("invitation" in flags(cm) for cm in planned_by)) and not any(
             "firm" in flags(cm) for cm in planned_by):
