@@ -109,6 +109,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "conversation": "a long conversation",
         "summit": "at the summit",
         "meet": "they will meet",
+        "exchange of views(?=(?: [\\w'-]+){0,3} with\\b)": "had an exchange of views with the king",
+        "telephonically": "they spoke telephonically",
         "(?:visit|visits|trip|trips)(?= to\\b)": "a state visit to China",
         "(?:visited|visiting|visit|visits)(?= (?:the )?(?-i:[A-Z]))": "the king visited China",
         "(?:tele)?phone": "by telephone",
@@ -224,7 +226,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
             'they exchanged views on the talks',
         '(?:assessed|assessing|reviewed|reviewing|evaluated|discussed|discussing|analysed|analyzed|summed up|hailed|praised|commended|recalled|noted|appreciated|welcomed|welcomes|welcoming)(?= (?:the|this|that|these|his|her|their|its|last|recent|previous|upcoming|forthcoming)\\b)':
             'they assessed the talks',
-        '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|satisfaction with|pleased with|satisfied with) (?:of|from|with)':
+        '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|timing|dates?|details|modalities|schedule|format|venue|satisfaction with|pleased with|satisfied with) (?:of|from|with|for)':
             'the results of the talks',
         '(?:about|regarding|concerning)':
             'they spoke about the summit',

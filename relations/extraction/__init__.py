@@ -95,6 +95,8 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     dl = dateline.parse(norm, pub)
     gaz = gazetteer()
     own = sources.own_side(source, dl.agency if dl else None, gaz=gaz)
+    if own is None and dl is not None:
+        own = sources.dateline_side(dl.place, gaz)  # a wire's or an unknown publisher's: where it was written
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
     ppl = people.read(norm, hits, gaz, own, ref)

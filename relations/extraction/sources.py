@@ -45,3 +45,18 @@ def own_side(*names: str | None, gaz: Gazetteer | None = None) -> str | None:
         if len(named) == 1:
             return named.pop()
     return None
+
+
+def dateline_side(place: str | None, gaz: Gazetteer) -> str | None:
+    """The country whose capital (or whose name) a dateline's place names ("ISLAMABAD",
+    "Nairobi, Kenya"): the side an article from a wire or an unknown publisher is most likely
+    written from, so that "Prime Minister Khan" or "the Foreign Office" there is Pakistan's."""
+    if not place:
+        return None
+    found = set()
+    for h in gaz.scan(place)[0]:
+        if h.info.country:
+            found.add(h.info.country)
+        elif h.info.capital_of:
+            found.add(h.info.capital_of)
+    return found.pop() if len(found) == 1 else None

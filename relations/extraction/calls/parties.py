@@ -192,19 +192,17 @@ _LIGHT_VERB = (r"pay|paid|pays|paying|make|made|makes|making|undertake|undertook
                r"|beginning|start|started|starts|starting|on|conclude|concluded|concludes|concluding|end|ended|ends|ending"
                r"|wrap|wrapped|wraps|up|kick|kicked|off|arrived|arrives|arriving|for")
 _VISITOR_GAP = re.compile(
-    rf"(?:(?P<own>'s?)|[ ](?:(?:will|would|is|was|are|were|to|has|have|had|also|currently|now|set|due|expected|scheduled"
-    rf"|planning|be|been)[ ])*(?P<verb>{_LIGHT_VERB})(?:[ ](?:in[ ][A-Z][\w-]+(?:[ ][A-Z][\w-]+)?|to[ ]the))?)"
+    rf"(?:'s?|[ ](?:(?:will|would|is|was|are|were|to|has|have|had|also|currently|now|set|due|expected|scheduled"
+    rf"|planning|be|been)[ ])*(?:{_LIGHT_VERB})(?:[ ](?:in[ ][A-Z][\w-]+(?:[ ][A-Z][\w-]+)?|to[ ]the))?)"
     r"(?:[ ](?:a|an|the|his|her|their|its))?(?:[ ][\w-]+){0,3}?[ ]\Z", re.IGNORECASE)
 
 
-def visitor_from(text: str, start: int, pos: int) -> tuple[int, bool]:
-    """(where the subject of the visit noun at ``pos`` may start, whether a verb makes it the
-    subject's visit now or to come): the phrase right before it when that ends in a light verb
-    ("Prime Minister X will pay an official visit", "is on a state visit") or a possessive ("X's
-    first visit"), else ``pos`` (the visit has no subject in its sentence)."""
+def visitor_from(text: str, start: int, pos: int) -> int:
+    """Where the subject of the visit noun at ``pos`` may start: the phrase right before it when
+    that ends in a light verb ("Prime Minister X will pay an official visit", "is on a state
+    visit") or a possessive ("X's first visit"), else ``pos`` (the visit has no subject in its
+    sentence)."""
     for m in re.finditer(r"[,;]", text[start:pos]):
         start = start + m.end()  # the visitor is in the visit's own clause
     m = _VISITOR_GAP.search(text, start, pos)
-    if not m or m.start() == start:
-        return pos, False
-    return start, bool(m.group("verb"))
+    return start if m and m.start() > start else pos

@@ -109,6 +109,7 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
     first = None
     discussed: list[Draft] = []
     talked_about: int | None = None  # where the phrase of the last discussed engagement ends
+    visits: list[Draft] = []
     # a phone or video cue stands for the verb when the sentence has no other trigger:
     # "Putin and Erdogan discussed Ukraine by phone", "confirmed by phone Friday that..."
     only_cues = all(m.row["strength"] == "cue" for m in found)
@@ -136,10 +137,13 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
                 if d is not None:
                     discussed.append(d)
                 continue
+            if d is not None and d.background and call_verb("visit").match(m.text):
+                visits.append(d)  # "X, who is visiting India, held a meeting with Y": the meeting is the news
+                continue
             if d is not None and len(d.parties) + len(d.orgs) >= 2:
                 return discussed + [d]  # "A meeting chaired by the Prime Minister reviewed ... the telephone conversation between ..."
             first = first or d
-    return discussed + ([first] if first else [])
+    return discussed + ([first] if first else visits[:1])
 
 
 POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
@@ -178,11 +182,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         s_start = max(s_start, talked_about)
     subj_from = max(s_start, after_last_that(text, s_start, tm.start))
     visit = bool(call_verb("visit").match(tm.text)) and tm.row["strength"] == "event"
-    paid = False
     if visit:
         # a visit is its visitor's: "X's visit to Y", "X will pay a state visit to Y"; no one
         # else in the sentence is its subject ("discussed ... through Z's trip to Poland")
-        visitor_at, paid = visitor_from(text, subj_from, tm.start)
+        visitor_at = visitor_from(text, subj_from, tm.start)
         subj_from = max(subj_from, visitor_at)
     subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
     subj_countries = [c for h, c in ctx.bare_countries(subj_from, tm.start)
@@ -271,8 +274,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         return Draft(medium, explicit, "held", None, parties, orgs, participants, None, s)
 
     status, background, initiator = read_status(ctx, tm, contexts, s)
-    if frame is not None or (visit and not paid):
-        background = True  # a visit named in passing ("X's trip to Y") is placed only by a date
+    if frame is not None or (call_verb("visit").match(tm.text) and status == "held"):
+        background = True  # a visit is told with the talks held in it; alone, only a date places it
     if status == "invited":
         return None
     if status == "held" and INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
@@ -287,6 +290,9 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         initiator = next(iter(side)) if len(side) == 1 else None  # "X telephoned Y", "X made a call to Y"
     elif initiator == OBJECT:
         initiator = others[0] if len(others) == 1 else OBJECT if others else None  # "received a call from X"
+    if not side and subj_persons and len(others) >= 2 and frame is None and not group and is_round(
+            ctx, s, tm, found, obj_end, sum(1 for m in obj_persons if ctx.people.persons[m.person].name)):
+        return None  # "Prime Minister Khan received calls from A and B": A and B did not talk to each other
     round_of = (len(side) == 1 and len(others) >= 2 and frame is None and not group
                 and is_round(ctx, s, tm, found, obj_end,
                              sum(1 for m in obj_persons if ctx.people.persons[m.person].name)))
