@@ -58,15 +58,22 @@ _PLACE_DOT_AGENCY = re.compile(r"\s*(?P<place>[A-Z][A-Z' -]{1,30}[A-Z])\.\s+(?P<
 _HEADLINE = re.compile(r"[^\n]{1,200}?(?<![.!?:\"\u201d])[ \t]*\n\s*")
 
 
+_PREAMBLE_LINES = 6  # headline, standfirst, byline, "Published ..." lines a page may put first
+
+
 def parse(text: str, published: dt.date | None) -> Dateline | None:
-    """The dateline at the start of ``text`` (normalised), or just after a first line that is a
-    headline (no closing full stop), or None."""
-    found = _parse_at(text, 0, published)
-    if found is None:
-        head = _HEADLINE.match(text)
-        if head:
-            found = _parse_at(text, head.end(), published)
-    return found
+    """The dateline at the start of ``text`` (normalised), or just after the first lines that
+    are a headline, a byline or a date stamp (lines with no closing full stop), or None."""
+    pos = 0
+    for _ in range(_PREAMBLE_LINES + 1):
+        found = _parse_at(text, pos, published)
+        if found is not None:
+            return found
+        head = _HEADLINE.match(text, pos)
+        if not head or head.end() > 1500:
+            return None
+        pos = head.end()
+    return None
 
 
 def _parse_at(text: str, pos: int, published: dt.date | None) -> Dateline | None:

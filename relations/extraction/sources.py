@@ -54,6 +54,8 @@ def dateline_side(place: str | None, gaz: Gazetteer) -> str | None:
     if not place:
         return None
     found = set()
+    if place.isupper():
+        place = place.title()  # "ISLAMABAD", "NEW DELHI"
     for h in gaz.scan(place)[0]:
         if h.info.country:
             found.add(h.info.country)
