@@ -11,7 +11,7 @@ import re
 from .gazetteer import Gazetteer, fold
 from .known import holder
 from .mentions import Mention, Person
-from .names import SHORT_SURNAMES, stopwords, strip_accents, tokens
+from .names import SHORT_SURNAMES, stopwords, strip_accents, title_modifiers, tokens
 
 
 def later_names(text: str, mentions: list[Mention], persons: list[Person]) -> None:
@@ -78,6 +78,15 @@ def _last(name: str | None) -> str | None:
     return words[-1].strip(".") if words else (toks[0] if toks else None)
 
 
+def _modified(title_text: str | None) -> str | None:
+    """The modifier that makes a title another office ("Vice", "Deputy", "Acting" in "Vice Prime
+    Minister": lexicon/title_modifiers.tsv), or None."""
+    if not title_text:
+        return None
+    first = title_text.split(" ", 1)[0]
+    return first.lower() if first in title_modifiers() else None
+
+
 def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> list[Person]:
     persons: list[Person] = []
     by_leader: dict[int, int] = {}
@@ -113,12 +122,15 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
         if pid is None and m.kind == "title":
             # "the President": the article's own side's when it has one by that title (a readout
             # speaks of its own President so), else the last person with that title
+            modified = _modified(m.title_text)
             same = [q for q in range(len(persons) - 1, -1, -1) if persons[q].title == m.title
+                    and _modified(persons[q].title_text) == modified
                     and (m.country is None or persons[q].country in (m.country, None))]
             own = [q for q in same if m.country is None and own_side and persons[q].country == own_side]
             if own or same:
                 pid = (own or same)[0]
-            if pid is None and m.country is None and m.org is None and own_side:
+            # "the Prime Minister" is the own side's; "Vice Prime Minister" is not its holder
+            if pid is None and m.country is None and m.org is None and own_side and not modified:
                 office = holder(gaz, own_side, m.title, date)
                 if office is not None:
                     pid = by_leader.get(office)

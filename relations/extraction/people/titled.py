@@ -87,7 +87,7 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
     # compound title: "Crown Prince and Prime Minister", "Deputy Prime Minister and Foreign Minister"
     k = i + 1
     end = h.end
-    while k < len(hits) and title_of(hits[k]) and text[end:hits[k].start] in (" and ", " & "):
+    while k < len(hits) and title_of(hits[k]) and text[end:hits[k].start] in (" and ", " & ", "/", " / "):
         title = title if title_of(hits[k]) == "Counterpart" else title_of(hits[k]) if title in ("Crown Prince",) else title
         end = hits[k].end
         consumed.add(k)
