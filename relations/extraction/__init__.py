@@ -101,7 +101,8 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     hits, keywords, topic_mentions = gaz.scan(norm)
     ppl = people.read(norm, hits, gaz, own, ref)
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
-                         topics=topic_mentions, body_start=dl.end if dl else 0)
+                         topics=topic_mentions, body_start=dl.end if dl else 0,
+                         headline_end=dateline.headline_end(norm))
     found_calls = calls.read(ctx)
     found_commitments = commitments.read(ctx, found_calls)
     return Facts(

@@ -23,6 +23,7 @@ class ArticleContext:
     published: dt.date | None
     ref_date: dt.date | None  # the dateline's date, else the publication date
     body_start: int = 0  # where the text starts after the dateline
+    headline_end: int = 0  # where a first line that is a headline ends (no closing full stop, text after it)
     _low: str | None = None
     keywords: dict[str, list[int]] = field(default_factory=dict)  # where the lexicons' keywords occur
     topics: list | None = None  # topic mentions, scanned on first need

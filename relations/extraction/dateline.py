@@ -112,3 +112,10 @@ def _parse_at(text: str, pos: int, published: dt.date | None) -> Dateline | None
                 d = dates.resolve(mention, published).date
                 date = d if d is None or d <= published + dt.timedelta(days=2) else d.replace(year=d.year - 1)
     return Dateline(place.rstrip(".,"), agency.strip() if agency else None, date, date_text, m.end())
+
+
+def headline_end(text: str) -> int:
+    """Where the article's first line ends when it is a headline (no closing full stop, more
+    text after it), else 0."""
+    head = _HEADLINE.match(text)
+    return head.end() if head and head.end() < len(text) else 0

@@ -125,12 +125,17 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DateMention]
     return out
 
 
-def resolve(mention: DateMention, ref: dt.date | None, future: bool = False) -> ResolvedDate:
+def resolve(mention: DateMention, ref: dt.date | None, future: bool = False,
+            anchor: dt.date | None = None) -> ResolvedDate:
     """The date ``mention`` denotes, read from an article dated ``ref``.
 
     ``future``: the event is planned (so "on Jan. 25" and "on Tuesday" look forward).
+    ``anchor``: the day of the event the text told last, for "earlier in the day".
     """
     text = mention.text
+    if mention.kind == "same_day":
+        base = anchor or ref
+        return ResolvedDate(base, "day" if base else None, text)
     try:
         if mention.kind == "explicit":
             if mention.year:

@@ -29,21 +29,26 @@ class Draft:
     ref: object = None  # the article's reference date
     definite: bool = False  # "during the telephone conversation": a call already told
     discussed: bool = False  # "informed X about the talks between A and B": what is talked about
+    trigger: tuple[int, int] = (0, 0)  # where its trigger stands in the text
     round: tuple[str, list[str]] | None = None  # (side, counterparts): a round of bilateral calls to split
 
 
-def merge(drafts: list[Draft], d: Draft) -> None:
+def merge(drafts: list[Draft], d: Draft, persons: list | None = None) -> None:
     if len(d.parties) + len(d.orgs) < 2 and not d.definite:
         return  # "I have also spoken with the Defence Minister": one side's own engagement
+    dated = d.date and d.date.date
     for prev in drafts:
         # told again: the same parties (or some of them); more parties is another engagement
-        if not d.parties or not d.parties <= prev.parties or d.background:
+        if not d.parties or not d.parties <= prev.parties:
             continue
+        if d.background and not (dated and prev.date and prev.date.date == d.date.date):
+            continue  # a past engagement is told again only with the same day ("on a state visit from December 15")
         if d.status != prev.status:
             continue
-        dated = d.date and d.date.date
         if dated and prev.date and prev.date.date and d.date.date != prev.date.date:
             continue
+        if persons is not None and _other_people(persons, prev, d):
+            continue  # "Yesterday, Deuba met the External Affairs Minister": not his meeting with Modi
         if d.explicit_medium and prev.explicit_medium and d.medium != prev.medium:
             continue
         # the same engagement, told again: add what is new
@@ -102,3 +107,15 @@ def finish(ctx: ArticleContext, d: Draft) -> Call:
 
 def drafts_is_background(d: Draft) -> bool:
     return d.background
+
+
+def _other_people(persons: list, a: Draft, b: Draft) -> bool:
+    """Whether two drafts name different people for the same country: two engagements."""
+    def by_country(d: Draft) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        for p in d.participants:
+            if persons[p].country and persons[p].name:
+                out.setdefault(persons[p].country, set()).add(p)
+        return out
+    pa, pb = by_country(a), by_country(b)
+    return any(c in pb and not (pa[c] & pb[c]) for c in pa)

@@ -42,16 +42,28 @@ from .status import (
     prepared_body_event,
     read_status,
 )
-from .when import nearest_date, other_month
+from .when import attached_elsewhere, nearest_date, other_month
 
 
 def read(ctx: ArticleContext) -> list[Call]:
+    """The calls of an article. A first line that reads as a headline ("HM the King Receives
+    Phone Call from French President") restates the lede, with title-case words that are no
+    names and a tense that is no status: it is read only when the text below it reports none
+    (the first line may also be a lede that lost its full stop)."""
+    found = as_cues(ctx, spans(ctx, trigger_phrases()))
+    below = [t for t in found if t.start >= max(ctx.body_start, ctx.headline_end)]
+    calls = _read(ctx, below) if below else []
+    if not calls and len(below) < len(found):
+        calls = _read(ctx, [t for t in found if t.start >= ctx.body_start])
+    return calls
+
+
+def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
+    if not triggers:
+        return []
     drafts: list[Draft] = []
     # the article's main actor, until a call names its first participant
     protagonist: int | None = ctx.people.mentions[0].person if ctx.people.mentions else None
-    triggers = as_cues(ctx, spans(ctx, trigger_phrases()))
-    if not triggers:
-        return []
     contexts = spans(ctx, context_phrases())
     t_starts = [t.start for t in triggers]
     told_before: str | None = None  # "a series of telephone conversations ... In a conversation with X"
@@ -66,20 +78,22 @@ def read(ctx: ArticleContext) -> list[Call]:
         read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
         for d in read:
             if d.discussed:
-                merge(drafts, d)
+                merge(drafts, d, ctx.people.persons)
                 continue
             if not drafts and d.participants:
                 protagonist = d.participants[0]
             if d.explicit_medium and d.medium != "in_person":
                 told_before = d.medium
-            merge(drafts, d)
+            merge(drafts, d, ctx.people.persons)
     for d in drafts:
         d.parties = drop_home_territories(d.parties)
     drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
     if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
         # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
         lede = ctx.sentences[0]
-        found = [m for m in dates.find(ctx.text, max(lede.start, ctx.body_start), lede.end) if m.kind != "month"]
+        t_start, t_end = drafts[0].trigger if drafts[0].sentence is lede else (lede.end, lede.end)
+        found = [m for m in dates.find(ctx.text, max(lede.start, ctx.body_start), lede.end) if m.kind != "month"
+                 and not attached_elsewhere(ctx.text, max(lede.start, ctx.body_start), m, t_start, t_end)]
         if found and drafts[0].status == "held":
             drafts[0].date = dates.resolve(found[0], ctx.ref_date)
     if drafts and ctx.ref_date and drafts[0].date and drafts[0].date.date and drafts[0].status == "held":
@@ -307,8 +321,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         if status == "held":
             background = True
         date_m = None
-    resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned") if date_m else None
+    told_day = next((p.date.date for p in reversed(drafts) if p.date and p.date.date and p.date.precision == "day"), None)
+    resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned", anchor=told_day) if date_m else None
     d = Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
+    d.trigger = (tm.start, tm.end)
     d.ref = ctx.ref_date
     d.discussed = frame is not None
     d.definite = tm.row["strength"] == "event" and bool(_DEFINITE.search(text, max(s.start, tm.start - 20), tm.start))

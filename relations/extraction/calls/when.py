@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .. import dates
-from ..lexicon import alternation, month_names, reporting_verbs
+from ..lexicon import alternation, month_names, reporting_verbs, rows
 from ..sentences import Sentence
 
 
@@ -58,7 +58,8 @@ def nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: i
     found = [d for d in dates.find(text, max(s.start, body_start), s.end)
              if (d.kind != "explicit" or d.year or d.text.endswith(".") or not _NAME_AFTER.match(text, d.end))
              and not _reported_on().search(text, max(s.start, d.start - 30), d.start)
-             and not _SINCE.search(text, max(s.start, d.start - 40), d.start)]
+             and not _SINCE.search(text, max(s.start, d.start - 40), d.start)
+             and not attached_elsewhere(text, max(s.start, body_start), d, t_start, t_end)]
     days = [d for d in found if d.kind != "month"]
     if days:
         found = days  # a day told beside a month alone ("met on June 17 ... in May") places it
@@ -67,3 +68,56 @@ def nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: i
     if not found:
         return None
     return min(found, key=lambda d: (d.start - t_end) if d.start >= t_end else (t_start - d.end))
+
+
+@lru_cache(maxsize=3)
+def _attachments(kind: str) -> str:
+    return alternation(r["word"] for r in rows("date_attachments", "word", "kind") if r["kind"] == kind)
+
+
+@lru_cache(maxsize=1)
+def _participle_before() -> re.Pattern[str]:
+    """"... marked on", "... held in Moscow on", "... completed her term of office on": a participle
+    and at most a short phrase (no clause break) right before a date (lexicon/date_attachments.tsv)."""
+    return re.compile(rf"\b(?:{_attachments('participle')})\b(?P<gap>[^,;.:]{{0,45}}?)[ ]?(?:on[ ]|in[ ])?\Z", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _relative_before() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_attachments('relative')})\b[^,;.:]{{0,80}}\Z", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _prenominal_before() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_attachments('prenominal')})[ ]\Z", re.IGNORECASE)
+
+
+# in the gap between a trigger and a participle: a temporal preposition brings in another event
+# ("our meeting after the CIS events held yesterday": the events were held yesterday)
+_OTHER_EVENT = re.compile(r"\b(?:after|before|following|since|ahead|until|during|amid|prior)\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"[ ]?(?:[\w-]+[ ]){0,2}?[\w-]+")
+
+
+def attached_elsewhere(text: str, s_start: int, d: dates.DateMention, t_start: int, t_end: int) -> bool:
+    """Whether date ``d`` belongs to another noun of the sentence than the trigger at
+    [t_start, t_end): "ahead of the Friendship Day, marked on June 12", "the May 3 meeting of the
+    ministers", "talks with X, who completed her term on December 8"."""
+    lo = max(s_start, d.start - 90)
+    part = _participle_before().search(text, lo, d.start)
+    if part and not (part.start() < t_end and t_start < d.start):
+        # the participle's noun is the trigger itself ("talks held in Moscow on Tuesday"); a
+        # "held" before the trigger is its verb ("held phone talks Thursday evening")
+        # the participle's noun is the trigger's phrase ("the meeting between X and Y took place
+        # on November 2") unless a comma parts them ("ahead of the Friendship Day, marked on")
+        host_end = part.start()
+        gap = text[t_end:host_end]
+        return not (t_end <= host_end and "," not in gap and not _OTHER_EVENT.search(gap))
+    rel = _relative_before().search(text, lo, d.start)
+    if rel and t_end <= rel.start():
+        return True  # "with President X, who took office on January 20"
+    if d.start > t_end and _prenominal_before().search(text, max(s_start, d.start - 6), d.start):
+        after = _NOUN_AFTER.match(text, d.end)
+        if after and after.end() <= t_start:
+            return False  # "the May 3 [meeting]" where the meeting is the trigger
+        return bool(after) and not text.startswith(",", d.end)
+    return False

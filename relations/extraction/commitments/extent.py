@@ -102,7 +102,7 @@ def _cut_conjunction(text: str, a: int, b: int) -> int:
 
 @lru_cache(maxsize=1)
 def _leading_date() -> re.Pattern[str]:
-    days = "|".join(r["phrase"] for r in rows("dates", "phrase", "kind") if r["kind"] in ("weekday", "day"))
+    days = "|".join(r["phrase"] for r in rows("dates", "phrase", "kind") if r["kind"] in ("weekday", "day", "same_day"))
     return re.compile(rf"(?:(?:on|late|early)\s+)?(?:{days})(?:\s+(?:morning|afternoon|evening|night))?\b[\s,]*", re.IGNORECASE)
 
 
