@@ -12,6 +12,7 @@ from .actors import coordinated_modal, subject_party
 from .building import read_cue
 from .cues import Cue, cue_phrases, is_coordinated
 from .extent import clause_begin
+from .gate import commits_a_state, is_question
 from .speakers import quote_speaker, sentence_speaker, subject_of, trailing
 
 
@@ -36,10 +37,11 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
         quoted = quote_speaker(ctx, sent)
         if quoted is not None:
             speaker, group = quoted, False
-        out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls, tail))
+        if not is_question(ctx.text, sent):  # "What do we do next?" commits no one
+            out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls, tail))
         if speaker is not None and not group:
             last_speaker = speaker
-    return out
+    return [c for c in out if commits_a_state(ctx, c, calls)]
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[Cue], speaker: int | None, group: bool,

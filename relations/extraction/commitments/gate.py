@@ -1,0 +1,47 @@
+"""What is a commitment at all: one state's stated position or undertaking towards another state
+or an international matter. Domestic policy told in a meeting with governors, small talk and
+questions in a transcript, and fragments of conversational turns commit no state to anything,
+however they are worded ("Pensions will be adjusted", "What do we do next?", "go on")."""
+
+from __future__ import annotations
+
+import re
+
+from ...facts import Call, Commitment
+from ..context import ArticleContext
+from ..sentences import Sentence
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*\s*\Z")
+# a speaker's turn in a transcript: "Vladimir Putin: ...", "President of Russia Vladimir Putin: ..."
+_TURN = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'-]*[ ]){1,6}?[A-Z][\w.'-]*:[ ]")
+_CONVERSATIONAL = re.compile(r"\b(?:I|me|my|you|your|yours)\b")
+
+
+def is_question(text: str, s: Sentence) -> bool:
+    return bool(_QUESTION.search(text, s.start, s.end))
+
+
+def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bool:
+    """Whether commitment ``c`` is one: its action holds a word, it is no turn of conversation
+    in a transcript ("with the conclusions you made"), and it concerns another state or an
+    international matter: it has counterparts, the article reports an engagement between
+    states, or its own sentence names another country or an organisation."""
+    if not _LONG_WORD.search(c.text):
+        return False  # "go on"
+    if _CONVERSATIONAL.search(c.text) and _in_transcript(ctx, c.evidence.start):
+        return False
+    if c.counterparts or any(len(call.countries) + len(call.organizations) >= 2 for call in calls):
+        return True
+    # no engagement: a statement, a domestic meeting, a speech. Only a sentence that names
+    # another country or an organisation is about one ("China firmly opposes the arms sales to
+    # Taiwan by the United States"); "Pensions will be adjusted" is domestic policy
+    s, e = c.evidence.start, c.evidence.end
+    if any(code != c.actor for _h, code in ctx.bare_countries(s, e)):
+        return True
+    return any(m.country and m.country != c.actor for m in ctx.mentions(s, e)) or bool(ctx.bare_orgs(s, e))
+
+
+def _in_transcript(ctx: ArticleContext, pos: int) -> bool:
+    """Whether ``pos`` lies after a speaker's turn marker ("Vladimir Putin: ...")."""
+    return bool(_TURN.search(ctx.text, 0, pos))
