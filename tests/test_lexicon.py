@@ -250,8 +250,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
             "reaffirmed the commitment of both countries to peace",
         "(?:(?<=mutual )|(?<=shared )|(?<=common )|(?<=keen )|(?<=strong )|(?<=their )|(?<=his )|(?<=her )|(?<=its )|(?<=continued ))(?:interest|interests) in": "their interest in expanding trade",
         "(?:committed|pledged|vowed|promised|undertook|resolved|intends|intend|plans|vows|pledges|promises|commits|undertakes|resolves) to": "vowed to expand trade",
-        "(?:offered|offers|conveyed|extended|expressed) (?:his |her |their |its |deep |deepest |sincere |heartfelt )*(?:condolences|congratulations|sympathy|sympathies|thanks|gratitude|greetings|wishes)": "Erdogan offered his condolences",
+        "(?:offered|offers|conveyed|convey|conveys|extended|extend|extends|expressed|sent|send|sends|passed on|pass on) "
+        "(?:his |her |their |its |deep |deepest |sincere |heartfelt |warm |warmest |best |new year's |festive )*"
+        "(?:condolences|congratulations|sympathy|sympathies|thanks|gratitude|greetings|wishes|regards)": "Erdogan offered his condolences",
         "(?:pledged|promised|offered)": "offered assistance",
+        "(?:will|would|shall)(?: also)? (?:be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
+        "|be received|pay|arrive|depart|leave|fly|have (?:an|the) opportunity)": "the summit will be held in May",
         "(?:will|would|shall)(?: also)? (?:be signed|sign|discuss|hold|meet|visit|attend|travel|host|participate|take part"
         "|deliver|address|chair|tour|lay|speak|talk|exchange|review|like to)": "the ministers will sign documents",
         "(?:will|would|shall)": "the two sides will boost trade",
@@ -290,7 +294,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:unacceptable|inadmissible)": "sanctions were unacceptable",
         "(?:welcomed|welcomes|welcome|welcoming)": "welcomed the progress",
         "(?:hopes|hoped|hope|hoping|wished|wishes|wish|wishing)": "hopes Belarus remains stable",
-        "(?:thanked|thanks|thank|thanking|praised|praises|commended|commends|applauded|applauds|lauded|lauds|appreciated"
+        "(?:confident|convinced|optimistic|hopeful)(?: that)?": "he is confident that ties will grow",
+        "(?:thanked|thanks|thank|thanking|praised|praises|commended|commends|applauded|applauds|lauded|lauds|hailed|hails"
+        "|hailing|appreciated"
         "|appreciates|appreciate|congratulated|congratulates|congratulation|congratulations|admiration|gratitude"
         "|appreciation|condolences|condolence|sympathy|sympathies)": "he thanked China",
         "(?:discussed|discuss|discusses|discussing|discussion|discussions|reviewed|reviews|covered)": "they discussed trade",

@@ -64,6 +64,8 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[Cue], speaker: int
             carried = None
             covered_until = -1
             continue
+        if c.role == "none":
+            continue  # "will be held in Ankara", "will pay a visit": an itinerary item
         if c.role == "exclude":
             muted = True
             carried = _hope_to_subject(ctx, s, c, clause_start)
