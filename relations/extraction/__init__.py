@@ -99,7 +99,7 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         own = sources.dateline_side(dl.place, gaz)  # a wire's or an unknown publisher's: where it was written
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
-    ppl = people.read(norm, hits, gaz, own, ref)
+    ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
                          topics=topic_mentions, body_start=dl.end if dl else 0,
                          headline_end=dateline.headline_end(norm))
@@ -152,8 +152,10 @@ def _organizations(ctx: ArticleContext) -> tuple[str, ...]:
 
 
 def _leaders(ctx: ArticleContext) -> tuple[Person, ...]:
+    # a title with no name ("the UN chief", "his counterpart", "the Head of State") is kept as a
+    # call's participant, where it says who took part, but is no leader of the leaders table
     out = []
     for p in ctx.people.persons:
-        if p.name or p.country or p.org:
+        if p.name:
             out.append(Person(p.name, p.country, p.title_text or p.title, p.org, p.leader is not None))
     return tuple(out)

@@ -119,3 +119,16 @@ def headline_end(text: str) -> int:
     text after it), else 0."""
     head = _HEADLINE.match(text)
     return head.end() if head and head.end() < len(text) else 0
+
+
+_LONG = re.compile(r"[^\W\d_][\w'-]{3,}")
+
+
+def title_case_headline_end(text: str) -> int:
+    """Where the first line ends when it is a headline written in title case (most of its longer
+    words capitalised: "HM the King Receives Phone Call from French President"), else 0."""
+    end = headline_end(text)
+    if not end:
+        return 0
+    words = _LONG.findall(text, 0, end)
+    return end if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) else 0

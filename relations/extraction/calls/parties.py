@@ -95,7 +95,7 @@ def country_is_party(ctx: ArticleContext, tm, h, e) -> bool:
     if e.detail == "demonym":
         return bool(party_noun().match(text, h.end))
     place = _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start)
-    if place and not ctx.bare_countries(place.start(), h.start - 2):
+    if place and not any(c.end == place.end() - 2 for c, _k in ctx.bare_countries(max(tm.end, h.start - 40), h.start)):
         return False  # "in Lima, Peru"; not "with Germany, Italy and Greece"
     return bool(_NAME_AS_PARTY.search(text, max(tm.end, h.start - 40), h.start))
 

@@ -144,8 +144,10 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
                 initiator = (named[-1] if "refers_last" in marks else named[0]).country
         elif role == "initiator":
             who = party_after(ctx, cm.end, min(s.end, cm.end + 80))
-            if who:
-                initiator = OBJECT if "object" in marks else who
+            if "object" in marks:
+                initiator = OBJECT  # "received calls from A and B"; a bare "at request": the other side's
+            elif who:
+                initiator = who
     invited = any("invitation" in flags(cm) and cm.start < tm.start for cm in contexts)
     if status == "planned" and (invited or any("invitation" in flags(cm) for cm in planned_by)) and not any(
             "firm" in flags(cm) for cm in planned_by):

@@ -30,7 +30,12 @@ def _title_in_alias(written: str, leader) -> str | None:
     return None
 
 
-def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> People:
+def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date: dt.date | None,
+         skip_until: int = 0) -> People:
+    """The people of ``text``. ``skip_until``: where a title-case headline ends: its capitalised
+    words are names only when the text below names them again ("Jokowi, Micronesian Leader Plant
+    Tree at Bogor Palace" names no "Plant Tree"; "Spokesperson Lin Jian's Regular Press
+    Conference" over "Lin Jian: ..." names Lin Jian)."""
     hits = [h for h in hits if not h.info.blocker]
     mentions: list[Mention] = []
     consumed: set[int] = set()
@@ -73,6 +78,12 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
                 mentions.append(Mention(h.start, h.end, None, None, None, kind="style", styles=(h.text.lower(),)))
                 consumed.add(i)
         i += 1
+    if skip_until:
+        mentions = [m for m in mentions if m.start >= skip_until or _named_below(text, m, skip_until)]
     persons = link(mentions, gaz, own_side, date)
     later_names(text, mentions, persons)
     return People(mentions, persons, consumed, hits)
+
+
+def _named_below(text: str, m: Mention, below: int) -> bool:
+    return bool(m.name) and any(len(w) > 2 and w in text[below:] for w in m.name.split())
