@@ -82,19 +82,42 @@ def normalise(raw: str) -> str:
         line = line.strip()
         if not line:
             if para:
-                paragraphs.append(_join(para))
+                paragraphs.extend(_join(b) for b in _blocks(para))
                 para = []
         elif para and _is_bullet(line):  # a list item starts its own paragraph
-            paragraphs.append(_join(para))
+            paragraphs.extend(_join(b) for b in _blocks(para))
             para = [line]
         else:
             para.append(line)
     if para:
-        paragraphs.append(_join(para))
+        paragraphs.extend(_join(b) for b in _blocks(para))
     text = "\n\n".join(paragraphs)
     if "*" in text or "__" in text:  # after unwrapping: "**Prime\nMinister**" is one emphasis
         text = _MD_EMPHASIS.sub(r"\2", text)
     return text
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]\Z")
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Split lines separated by single line breaks where a break ends a paragraph rather than
+    wraps one: after a line much shorter than the block's longest that ends a sentence, or a
+    short line that ends none before a capital (a headline, a byline, a time stamp: "9:37 JST,
+    August 13, 2024"). Hard-wrapped lines are all about as long as the longest one."""
+    if len(lines) == 1:
+        return [lines]
+    width = max(len(line) for line in lines)
+    out: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        out[-1].append(line)
+        if i + 1 == len(lines):
+            break
+        ends = bool(_ENDS_SENTENCE.search(line))
+        short = len(line) < 0.85 * width if ends else len(line) < 0.6 * width and lines[i + 1][:1].isupper()
+        if short:
+            out.append([])
+    return out
 
 
 def _is_bullet(line: str) -> bool:

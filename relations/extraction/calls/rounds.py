@@ -33,7 +33,7 @@ def is_plural(tm: Span) -> bool:
     return bool(_words("plural").search(tm.text))
 
 
-_WITH_AGAIN = re.compile(r"\band[ ](?:also[ ])?with\b", re.IGNORECASE)
+_WITH_AGAIN = re.compile(r"\band[ ](?:[a-z]+[ ]){0,2}with\b", re.IGNORECASE)  # "and with", "and later with"
 
 
 def is_round(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], obj_end: int, named: int) -> bool:
