@@ -135,6 +135,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:video|televised|audio) (?:address|message|greeting|speech)": "in a televised address",
         "letters? of credence": "presented his letters of credence",
         "credentials": "presented credentials",
+        "will be": "the meeting will be held in May",
         "will": "they will talk",
         "would": "he would travel",
         "shall": "we shall talk",
@@ -162,6 +163,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "proposed": "the proposed visit",
         "(?-i:could|might|may)(?= (?:be held|take place|meet|hold|visit|come|go ahead|happen)\\b)": "a summit could be held",
         "(?:would like|wishes|wished|wish|hopes|hoped|hope|hoping|wants|wanted|want|would love|keen|eager) to": "he would like to visit",
+        "(?:expressed (?:his |her |their )?(?:hope|wish|confidence)|hoped|hopes|hope|wished|wishes|wish) that":
+            "expressed his hope that the meetings are fruitful",
         "(?:will|would|does|did) not|won't|wouldn't": "Putin will not meet Zelensky",
         "(?:postponed|cancelled|canceled|called off|put off|suspended)": "the meeting was postponed",
         "no (?:\\w+ )?(?:phone |telephone )?(?:call|calls|conversation|meeting|talks|contact|contacts)\\b": "there was no phone call",

@@ -50,10 +50,19 @@ def is_round(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], obj_
         return False
     if is_plural(tm):
         return True
-    if tm.row["strength"] == "verb" and tm.row["medium"] == "phone" and named < 2:
+    if tm.row["strength"] == "verb" and tm.row["medium"] == "phone":
         # "spoke by telephone with A, B and C", unless the sentence names one event ("a call with")
-        return not any(m.row["strength"] == "event" and not is_plural(m) for m in found)
+        # or the next one takes them all as its subject ("spoke today with President Macron of
+        # France, Chancellor Scholz of Germany and ... The leaders discussed ...")
+        if any(m.row["strength"] == "event" and not is_plural(m) for m in found):
+            return False
+        return not (named >= 2 and _ALL_OF_THEM.match(text, s.end))
     return False
+
+
+_ALL_OF_THEM = re.compile(r"\s*(?:The|All|All the|All of the)[ ](?:(?:three|four|five|six|seven|eight)[ ])?"
+                          r"(?:leaders|presidents|prime ministers|heads of state|heads of government|ministers)\b|\s*They\b",
+                          re.IGNORECASE)
 
 
 def split(ctx: ArticleContext, d: Draft, side: str, others: list[str]) -> list[Draft]:

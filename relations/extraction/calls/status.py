@@ -116,7 +116,7 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
             if (near_before and not _STOP_BETWEEN.search(text, cm.end, tm.start)) or (after and cm.start - tm.end <= 25):
                 status = "planned"
                 planned_by.append(cm)
-        elif role == "wish" and before and tm.start - cm.end <= 30 and not _STOP_BETWEEN.search(text, cm.end, tm.start):
+        elif role == "wish" and before and tm.start - cm.end <= 60 and not _STOP_BETWEEN.search(text, cm.end, tm.start):
             status = "wished"
         elif role == "denied" and ((before and (tm.start - cm.end <= 40 or "sentence" in marks)) or after
                                    or cm.start <= tm.start < cm.end):  # "No such conversation took place"
