@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, fold
-from .lexicon import column, tagged
+from .lexicon import tagged
 
 TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
 PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
@@ -27,7 +27,14 @@ _GLUED = re.compile(r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?=[A-Z\u00c0-\u00de]
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    return frozenset(column("name_stopwords", "word"))
+    """Words that end a name (lexicon/name_stopwords.tsv, kind ends)."""
+    return frozenset(tagged("name_stopwords", "word", "kind", "ends"))
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    """Words that make a name a body's, a place's or an event's (name_stopwords.tsv, kind institution)."""
+    return frozenset(tagged("name_stopwords", "word", "kind", "institution"))
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +83,21 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
         out.append(tok.rstrip(","))
     while out and out[-1].lower() in ("bin", "al", "el", "de", "da", "van", "von", "der", "y"):
         out.pop()
+    inst = [i for i, t in enumerate(out) if t.rstrip(".,'s") in institution_words()]
+    if inst:
+        # "[National] Assembly Vuong Dinh Hue": the body's name ends where the person's begins;
+        # "Liberation Organization", "Atomic Energy Agency": a body, no person
+        out = out[inst[-1] + 1:]
     name = " ".join(out).strip()
-    return name or None
+    if not name or _is_place(out, gaz):
+        return None  # "Abu Dhabi"
+    return name
+
+
+def _is_place(toks: list[str], gaz: Gazetteer) -> bool:
+    """Whether the name is a country's or a capital's name ("Abu Dhabi", "New Delhi")."""
+    info = gaz.surfaces.get(" ".join(toks))
+    return info is not None and bool(info.country or info.capital_of or info.org)
 
 
 def _is_title_or_place(word: str, gaz: Gazetteer) -> bool:

@@ -69,7 +69,8 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
             if nm and not (i + 1 < n and hits[i + 1].start == p):
                 name = clean_name(nm.group(), gaz)
                 if name:
-                    mentions.append(Mention(h.start, p + len(name), name, None, None,
+                    at = text.find(name, p)
+                    mentions.append(Mention(h.start, (at if at >= 0 else p) + len(name), name, None, None,
                                             styles=styles_ending(text, hits, i)))
                     consumed.add(i)
             elif (not nm and _STYLE.match(h.text) and not text.startswith("'", h.end)  # "Her Majesty's Government"

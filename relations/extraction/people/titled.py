@@ -10,7 +10,7 @@ from ..gazetteer import Gazetteer, Hit
 from ..known import known, pick_leader
 from ..lexicon import alternation, tagged
 from ..mentions import Mention
-from ..names import NAME, PARTICLE, TOKEN, clean_name, title_modifiers
+from ..names import NAME, PARTICLE, TOKEN, clean_name, institution_words, title_modifiers
 from .around import (
     OF,
     SPACE,
@@ -146,7 +146,11 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         nm = NAME.match(text, p)
         name = clean_name(nm.group(), gaz) if nm else None
         if name:
-            m.name, m.end, m.kind = name, p + len(name), "named"
+            at = text.find(name, p, nm.end())  # after a body's name cut off it: "of the National Assembly [Name]"
+            at = p if at < 0 else at
+            if at > p and m.title_text is not None and any(w in institution_words() for w in text[p:at].split()):
+                m.title_text = text[title_from:at].rstrip()  # "Chairman of the National Assembly"
+            m.name, m.end, m.kind = name, at + len(name), "named"
             k = skip_to(hits, k, m.end, consumed)
             li = known(gaz, name, title, date, m.country, m.org)
             if li is not None:
