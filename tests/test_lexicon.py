@@ -111,6 +111,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "meet": "they will meet",
         "exchange of views(?=(?: [\\w'-]+){0,3} with\\b)": "had an exchange of views with the king",
         "telephonically": "they spoke telephonically",
+        "(?:held|had|hold|holds|holding) (?:[\\w-]+ ){0,2}discussions?": "the two leaders held extensive discussions",
+        "(?:accorded|accords|gave|gives) (?:a |an )?(?:[\\w-]+ ){0,2}(?:welcome|reception) to": "the king accorded a warm welcome to the envoy",
         "(?:visit|visits|trip|trips)(?= to\\b)": "a state visit to China",
         "(?:visited|visiting|visit|visits)(?= (?:the )?(?-i:[A-Z]))": "the king visited China",
         "(?:tele)?phone": "by telephone",
@@ -231,7 +233,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
             'they exchanged views on the talks',
         '(?:assessed|assessing|reviewed|reviewing|evaluated|discussed|discussing|analysed|analyzed|summed up|hailed|praised|commended|recalled|noted|appreciated|welcomed|welcomes|welcoming)(?= (?:the|this|that|these|his|her|their|its|last|recent|previous|upcoming|forthcoming)\\b)':
             'they assessed the talks',
-        '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|timing|dates?|details|modalities|schedule|format|venue) (?:of|from|with|for)|(?:satisfaction|satisfied|pleased|happy|content) (?:with|at|over)':
+        '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|timing|modalities|schedule|format|venue) (?:of|from|with|for)|(?:satisfaction|satisfied|pleased|happy|content) (?:with|at|over)':
             'the results of the talks',
         '(?:about|regarding|concerning)':
             'they spoke about the summit',

@@ -50,6 +50,8 @@ def is_round(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], obj_
         return False
     if is_plural(tm):
         return True
+    if named == 0 and tm.row["strength"] == "verb" and _ONE_OF_THEM.match(text, s.end):
+        return True  # "met with counterparts from Ghana, Sudan and Togo. In his meeting with the Sudanese ..."
     if tm.row["strength"] == "verb" and tm.row["medium"] == "phone":
         # "spoke by telephone with A, B and C", unless the sentence names one event ("a call with")
         # or the next one takes them all as its subject ("spoke today with President Macron of
@@ -60,6 +62,8 @@ def is_round(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], obj_
     return False
 
 
+# the next sentence tells one of the engagements alone: they were several
+_ONE_OF_THEM = re.compile(r"\s*(?:In|During|At)[ ](?:his|her|the)[ ](?:[\w-]+[ ])?(?:meeting|talks|conversation|call|discussion)s?[ ]with\b")
 _ALL_OF_THEM = re.compile(r"\s*(?:The|All|All the|All of the)[ ](?:(?:three|four|five|six|seven|eight)[ ])?"
                           r"(?:leaders|presidents|prime ministers|heads of state|heads of government|ministers)\b|\s*They\b",
                           re.IGNORECASE)
