@@ -139,6 +139,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "credentials": "presented credentials",
         "will be": "the meeting will be held in May",
         "will": "they will talk",
+        "(?:he|she|we|they|i|it|you)'ll": "he'll have talks on Monday",
         "would": "he would travel",
         "shall": "we shall talk",
         "held(?<=to be held)": "talks to be held in May",
@@ -176,6 +177,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:was|were|is|are) not possible|(?:did|could|does|will) not take place|failed to (?:take place|materiali[sz]e)|fell through":
             "the meeting was not possible",
         "denies": "the ministry denies it",
+        "no (?:\\w+ )?(?:plans?|intention|proposals?|decision) (?:for|to|of|on|yet)": "there are no concrete plans for talks",
         "(?:rejected|rejects|dismissed|dismisses|refuted|refutes) [\\w' -]{0,40}\\b(?:reports?|claims?)(?= that\\b)": "Pakistan rejected Indian media reports that the two had spoken",
         "did not": "they did not talk",
         "didn't": "they didn't talk",
@@ -225,7 +227,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
             "he thanked the king for the visit",
         "(?:start|starts|starting|begin|begins|beginning|launch|launches|launching|resume|resumes|resuming|restart|restarting)(?= (?:[\\w'-]+ ){0,3}(?:talks|negotiations|consultations|dialogue|meetings?|summit|contacts))":
             'the importance of starting talks',
-        '(?:importance|necessity|need|readiness|willingness|preparedness|proposal|idea) (?:of|for|to)':
+        '(?:importance|necessity|need|readiness|willingness|preparedness|proposals?|ideas?) (?:of|for|to)':
             'stressed the importance of a meeting',
         "(?:informed|informs|inform|informing|briefed|briefs|brief|briefing|updated|updates|update|apprised)(?: [\\w'.-]+){0,5}? (?:about|on|of|regarding)":
             'he informed the chancellor about the talks',
