@@ -76,7 +76,7 @@ def party_noun() -> re.Pattern[str]:
 # before a country's name, the words that make it a party: "with China", "the Presidents of Kazakhstan"
 _NAME_AS_PARTY = re.compile(
     r"(?:\bwith|\bbetween|\band|,|\b(?:leaders|presidents|prime ministers|ministers|counterparts|officials|delegations?|"
-    r"governments?|ambassadors|representatives|heads of state|heads of government|counterparts? from)\s+(?:of|from))\s+(?:the\s+)?\Z",
+    r"governments?|ambassadors|representatives|heads of state|heads of government|counterparts? from)\s+(?:of|from|in))\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
 

@@ -41,6 +41,7 @@ from .status import (
     discussion_frame,
     prepared_body_event,
     read_status,
+    temporal_frame,
 )
 from .when import attached_elsewhere, nearest_date, other_month
 
@@ -288,7 +289,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         return Draft(medium, explicit, "held", None, parties, orgs, participants, None, s)
 
     status, background, initiator = read_status(ctx, tm, contexts, s)
-    if frame is not None or (call_verb("visit").match(tm.text) and status == "held"):
+    if (frame is not None and not temporal_frame(contexts, frame)) or (call_verb("visit").match(tm.text) and status == "held"):
         background = True  # a visit is told with the talks held in it; alone, only a date places it
     if status == "invited":
         return None

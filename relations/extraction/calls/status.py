@@ -70,7 +70,14 @@ _FRAME_GAP = re.compile(
 COORDINATED_NP = re.compile(r"(?:[ ][\w'.-]+){0,5}?[ ](?:and|or|as well as)[ ](?:[\w'.-]+[ ]){0,5}")
 
 
-_WITH_OBJECT = re.compile(r"[ ](?:[\w'-]+[ ]){0,2}?(?:with|between)\b")
+_WITH_OBJECT = re.compile(r"[ ](?:[\w'-]+[ ]){0,2}?with\b")
+
+
+def temporal_frame(contexts: list[Span], frame: int) -> bool:
+    """Whether the frame ending at ``frame`` only places the engagement in time ("following a
+    video call between X and Y", "after the summit"): it happened, as news of the day, rather than
+    being talked about ("informed him about the talks")."""
+    return any(cm.end == frame and cm.row["role"] == "after" for cm in contexts)
 
 
 def discussion_frame(ctx: ArticleContext, tm: Span, contexts: list[Span], start: int) -> int | None:
