@@ -86,12 +86,26 @@ def _non_official() -> frozenset[str]:
     return frozenset(column("non_official_groups", "word"))
 
 
+@lru_cache(maxsize=1)
+def _topic_nouns() -> frozenset[str]:
+    return frozenset(column("country_topics", "word"))
+
+
+def names_a_topic(text: str, h) -> bool:
+    """"the Ukraine conflict", "the Iran nuclear deal": a country's name as a topic's modifier
+    (lexicon/country_topics.tsv)."""
+    nxt = _NEXT_WORD.match(text, h.end)
+    return bool(nxt) and nxt.group(1).lower() in _topic_nouns()
+
+
 def country_is_party(ctx: ArticleContext, tm, h, e) -> bool:
     """Whether a country named after the trigger takes part ("with China") or is only a topic."""
     text = ctx.text
     nxt = _NEXT_WORD.match(text, h.end)
     if nxt and nxt.group(1) in _non_official():
         return False  # "a delegation of U.S. business leaders": not officials of the country
+    if names_a_topic(text, h):
+        return False
     if e.detail == "demonym":
         return bool(party_noun().match(text, h.end))
     place = _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start)

@@ -23,6 +23,7 @@ from .parties import (
     country_is_party,
     envoy_gap,
     group_subject,
+    names_a_topic,
     object_end,
     pair_before,
     pair_named_before,
@@ -204,7 +205,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         subj_from = max(subj_from, visitor_at)
     subj_persons = [m for m in ctx.mentions(subj_from, tm.start)]
     subj_countries = [c for h, c in ctx.bare_countries(subj_from, tm.start)
-                      if not NOT_SUBJECT_BEFORE.search(text, max(subj_from, h.start - 14), h.start)] if not subj_persons else []
+                      if not NOT_SUBJECT_BEFORE.search(text, max(subj_from, h.start - 14), h.start)
+                      and not names_a_topic(text, h)] if not subj_persons else []
     if not subj_persons and not subj_countries:
         subj_countries = capitals_as_actors(ctx, subj_from, tm.start)
     lead = text[s_start:tm.start]

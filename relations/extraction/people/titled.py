@@ -10,7 +10,14 @@ from ..gazetteer import Gazetteer, Hit
 from ..known import known, pick_leader
 from ..lexicon import alternation, tagged
 from ..mentions import Mention
-from ..names import NAME, PARTICLE, TOKEN, clean_name, institution_words, title_modifiers
+from ..names import (
+    NAME,
+    PARTICLE,
+    TOKEN,
+    clean_name,
+    institution_words,
+    title_modifiers,
+)
 from .around import (
     OF,
     SPACE,
