@@ -264,7 +264,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:condolences|congratulations|sympathy|sympathies|thanks|gratitude|greetings|wishes|regards)": "Erdogan offered his condolences",
         "(?:pledged|promised|offered)": "offered assistance",
         "(?:will|would|shall)(?: also)? (?:be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
-        "|be received|pay|arrive|depart|leave|fly|have (?:an|the) opportunity)": "the summit will be held in May",
+        "|be received|be decorated|be awarded|be conferred|be travel(?:l)?ing|be (?:the )?(?:president|host|chair|guest)|pay|arrive"
+        "|depart|leave|fly|go to|embark|have (?:an|the) opportunity|have plenty|hold (?:a |an )?(?:joint )?(?:news|press) conference"
+        "|express (?:his |her |their )?condolences)": "the summit will be held in May",
         "(?:will|would|shall)(?: also)? (?:be signed|sign|discuss|hold|meet|visit|attend|travel|host|participate|take part"
         "|deliver|address|chair|tour|lay|speak|talk|exchange|review|like to)": "the ministers will sign documents",
         "(?:will|would|shall)": "the two sides will boost trade",

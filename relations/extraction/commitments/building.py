@@ -28,6 +28,7 @@ _PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
 
 
 _TO = re.compile(r"\bto\s+(?=\w)")
+_MODAL = re.compile(r"\b(?:will|would|shall|should|must|can|could|needs? to)\s+(?:(?:also|further|jointly|continue to)\s+)?", re.IGNORECASE)
 
 
 def read_cue(ctx: ArticleContext, s: Sentence, sc: list[Cue], i: int, c: Cue, clause_start: int,
@@ -76,6 +77,11 @@ def read_cue(ctx: ArticleContext, s: Sentence, sc: list[Cue], i: int, c: Cue, cl
             elif c.text.lower().startswith("call"):
                 return None  # "called on President Xi in Beijing": a courtesy call, not an appeal
     t_end = text_end(ctx, s, sc, i, t_start, tail)
+    if kind == "agreement" and c.text.lower().endswith("that"):
+        # "agreed that the Commission should meet in Berlin" is a course; "agreed that stability
+        # is contingent on ..." is a shared view, no commitment
+        if _MODAL.search(text, t_start, min(s.end, t_end + 40)) is None:
+            return None
     if c.role == "post":
         t_start, t_end = clause_start, c.start
     if c.role == "welcome":
@@ -90,6 +96,8 @@ def read_cue(ctx: ArticleContext, s: Sentence, sc: list[Cue], i: int, c: Cue, cl
         a, b = trim(text, a, b)
         if b - a < 3:
             continue
+        if any(o.role in ("exclude", "none") and a <= o.start <= a + 2 for o in sc):
+            continue  # "asked him to [convey his greetings to King Salman]": a courtesy, an itinerary item
         out.append(_make(ctx, s, kind, actor, speaker_name, a, b, calls))
     return out or None
 
