@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from ..errors import ExtractionError
 from ..facts import ArticleInfo, CountryMention, Facts, Person
@@ -27,6 +28,7 @@ from .gazetteer import gazetteer
 from .text import normalise, split_header
 
 EXTRACTOR_VERSION = "1"
+_CURRENCY = re.compile(r"\$|[ ]?dollars?\b")
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
@@ -99,6 +101,7 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         own = sources.dateline_side(dl.place, gaz)  # a wire's or an unknown publisher's: where it was written
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
+    hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
     ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
                          topics=topic_mentions, body_start=dl.end if dl else 0,
@@ -136,7 +139,7 @@ def _countries(ctx: ArticleContext) -> tuple[CountryMention, ...]:
     for m in ctx.people.mentions:
         if m.country:
             seen.setdefault(m.country)
-    for _h, c in ctx.bare_countries(0, len(ctx.text)):
+    for _h, c in ctx.bare_countries(0, len(ctx.text), capitals=True):
         seen.setdefault(c)
     return tuple(CountryMention(c, ctx.gaz.country_name(c)) for c in seen)
 
