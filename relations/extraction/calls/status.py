@@ -120,7 +120,10 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
         if role == "planned":
             gap = tm.start - cm.end
             near_before = before and (gap <= 30 or (gap <= 70 and "," not in text[cm.end:tm.start]))
-            if (near_before and not _STOP_BETWEEN.search(text, cm.end, tm.start)) or (after and cm.start - tm.end <= 25):
+            # after an engagement noun, through its phrase: "A meeting between X and Y of Ghana could take place"
+            near = after and (cm.start - tm.end <= 25 or (
+                tm.row["strength"] == "event" and cm.start - tm.end <= 100 and not _CLAUSE_BREAK.search(text, tm.end, cm.start)))
+            if (near_before and not _STOP_BETWEEN.search(text, cm.end, tm.start)) or near:
                 status = "planned"
                 planned_by.append(cm)
         elif role == "wish" and before and tm.start - cm.end <= 60 and not _STOP_BETWEEN.search(text, cm.end, tm.start):
@@ -167,6 +170,7 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
 
 
 _STOP_BETWEEN = re.compile(r"[.;]|\bbut\b")
+_CLAUSE_BREAK = re.compile(r"[,.;:]|\b(?:to|which|who|that)\b")
 
 
 @lru_cache(maxsize=1)
