@@ -197,7 +197,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "former's (?:request|initiative)": "at the former's initiative",
         "request(?<='s request)|request(?<=s' request)": "at Kazakhstan's request",
         "initiative(?<='s initiative)|initiative(?<=s' initiative)": "at the Finnish side's initiative",
-        "(?:made|makes|making|placed|places|placing|put|puts) (?:a |an )?(?:[\\w-]+ )?(?:phone |telephone )?call(?= to\\b)":
+        "(?:made|makes|making|placed|places|placing|put|puts) (?:a |an )?(?:[\\w-]+ )?(?:phone |telephone )?call"
+        "(?=(?: (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday))? to\\b)":
             "he made a phone call to the king",
         "calls?(?:,? (?:earlier |late |)(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),?)? from":
             "he received a call earlier today from the king",

@@ -40,6 +40,7 @@ from .status import (
     SUBJECT,
     blocked,
     discussion_frame,
+    later_initiator,
     prepared_body_event,
     read_status,
     temporal_frame,
@@ -72,10 +73,12 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     c_starts = [c.start for c in contexts]
     for s in ctx.sentences:
         lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
+        ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
         if lo == hi:
+            if drafts and ctxs:
+                later_initiator(ctx, s, ctxs, drafts[-1])  # "The call was initiated by the Romanian side."
             continue
         found = triggers[lo:hi]
-        ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
         read = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
         read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
         for d in read:

@@ -177,3 +177,29 @@ _CLAUSE_BREAK = re.compile(r"[,.;:]|\b(?:to|which|who|that)\b")
 def _reporting_before() -> re.Pattern[str]:
     """"the Kremlin said Putin had spoken": reported speech (lexicon/reporting_verbs.tsv, use reported_speech)."""
     return re.compile(rf"\b(?:{reporting_verbs('reported_speech')})\b", re.IGNORECASE)
+
+
+_TOLD_AGAIN = re.compile(r"\b(?:the|this|that)[ ](?:(?:phone|telephone|video)[ ])?(?:call|conversation|talks|meeting|discussion|exchange)\b", re.IGNORECASE)
+
+
+def later_initiator(ctx: ArticleContext, s: Sentence, contexts: list[Span], draft) -> None:
+    """"The call was initiated by the Romanian side.", "The discussion was held on Finland's
+    initiative.": a sentence without a trigger that names who asked for the engagement told
+    before gives it its initiator."""
+    if draft.initiator is not None or not _TOLD_AGAIN.search(ctx.text, s.start, s.end):
+        return
+    for cm in contexts:
+        if cm.row["role"] != "initiator":
+            continue
+        marks = flags(cm)
+        if "refers_before" in marks:
+            named = [(m.end, m.country) for m in ctx.mentions(max(s.start, cm.start - 60), cm.start) if m.country]
+            named += [(h.end, c) for h, c in ctx.bare_countries(max(s.start, cm.start - 60), cm.start)]
+            who = max(named)[1] if named else None
+        elif marks:
+            continue  # latter/former, subject, object: the trigger's own sentence tells them
+        else:
+            who = party_after(ctx, cm.end, min(s.end, cm.end + 80))
+        if who in draft.parties:
+            draft.initiator = who
+            return
