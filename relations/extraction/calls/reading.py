@@ -165,6 +165,9 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
     return discussed + ([first] if first else visits[:1])
 
 
+# between a verb and the one it met, time and place only: "received on Monday at Carthage Palace
+# the Ambassador of Italy", "received at the Palace of the Revolution the Vietnamese Deputy PM"
+_ADJUNCTS = re.compile(r"(?:,?[ ](?:on|at|in|earlier|later|today|yesterday)(?:[ ](?!(?:and|who|which|that)\b)[\w'.-]+){0,6}?)+,?[ ](?:the[ ]|his[ ]|her[ ])?")
 POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
 
 
@@ -244,7 +247,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         firsts = [m.start for m in obj_persons] + [at for at, _c in place]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
                    if e.detail == "demonym" and party_noun().match(text, h.end)]
-        if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not envoy_gap().fullmatch(text, tm.end, min(firsts))):
+        if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not envoy_gap().fullmatch(text, tm.end, min(firsts))
+                          and not _ADJUNCTS.fullmatch(text, tm.end, min(firsts))):
             return None  # "welcomed the decision", "meets the interests": no one was met
         if obj_persons and obj_persons[0].start == min(firsts) and text.startswith("'s", obj_persons[0].end):
             return None  # "welcomed President Zelenskyy's openness": something of his, not him

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..gazetteer import Hit
+from ..lexicon import tagged
 from ..mentions import Mention
 
 OF = re.compile(r"[ ](?:of|for)[ ](?:the[ ])?")
@@ -74,3 +76,10 @@ def skip_to(hits: list[Hit], k: int, pos: int, consumed: set[int]) -> int:
         consumed.add(k)
         k += 1
     return k
+
+
+@lru_cache(maxsize=1)
+def envoy_titles() -> frozenset[str]:
+    """Titles of those posted to another country ("Ambassador", "High Commissioner"): the "to"
+    after them names where they serve (lexicon/envoy_words.tsv, kind posted)."""
+    return frozenset(tagged("envoy_words", "word", "kind", "posted"))

@@ -21,6 +21,7 @@ from ..names import (
 from .around import (
     OF,
     SPACE,
+    envoy_titles,
     leader_of,
     of_country,
     of_place,
@@ -50,6 +51,8 @@ _TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")
 _NAME_AFTER_COMMA = re.compile(
     rf",[ ]({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{1,7}})(?=,|[ ](?:at|in|on|and|who|said|told)\b|[.;]|$)"
 )
+_DESTINATION = re.compile(r"[ ]to[ ](?:the[ ])?")
+_HOST_STATE = re.compile(r"(?:Kingdom|Sultanate|Emirates|State|Republic|Court)\b")
 _LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)[ ]led[ ]by[ ]\Z")
 
 
@@ -128,6 +131,19 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         m.end = pend
         k = skip_to(hits, k, pend, consumed)
         k = of_country(text, hits, k, m, consumed)
+    # "Ambassador of Italy to Tunisia, Alessandra Conti", "Japan's Ambassador to the Kingdom Kenji
+    # Morioka": the country an envoy is posted to is no country of theirs, and the name follows it
+    if m.country is not None or m.org is not None or title in envoy_titles():
+        dest = _DESTINATION.match(text, m.end)
+        if dest:
+            if k < len(hits) and hits[k].start == dest.end() and (hits[k].info.country or hits[k].info.capital_of):
+                m.end = hits[k].end
+                consumed.add(k)
+                k += 1
+            else:
+                host = _HOST_STATE.match(text, dest.end())
+                if host:
+                    m.end = host.end()
     # the name
     p = m.end + len(SPACE.match(text, m.end).group())
     while k < len(hits) and hits[k].start == p and hits[k].info.honorific:
