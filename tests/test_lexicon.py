@@ -111,6 +111,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "meet": "they will meet",
         "exchange of views(?=(?: [\\w'-]+){0,3} with\\b)": "had an exchange of views with the king",
         "telephonically": "they spoke telephonically",
+        "(?:discussed|discusses|exchanged views|exchanges views|conferred)(?= with\\b)": "the king discussed with the envoy",
+        "teleconference": "a teleconference with the king",
         "(?:held|had|hold|holds|holding) (?:[\\w-]+ ){0,2}discussions?": "the two leaders held extensive discussions",
         "(?:accorded|accords|gave|gives) (?:a |an )?(?:[\\w-]+ ){0,2}(?:welcome|reception) to": "the king accorded a warm welcome to the envoy",
         "(?:visit|visits|trip|trips)(?= to\\b)": "a state visit to China",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..coref import later_names, link
 from ..gazetteer import Gazetteer, Hit
 from ..known import pick_leader
+from ..lexicon import alternation, column
 from ..mentions import Mention, People
 from ..names import NAME, after_name, clean_name
 from .around import SPACE, leader_of, of_country, styles_ending, title_of
@@ -81,6 +83,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         i += 1
     if skip_until:
         mentions = [m for m in mentions if m.start >= skip_until or _named_below(text, m, skip_until)]
+    _delegation_countries(text, mentions)
     persons = link(mentions, gaz, own_side, date)
     later_names(text, mentions, persons)
     return People(mentions, persons, consumed, hits)
@@ -88,3 +91,26 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
 
 def _named_below(text: str, m: Mention, below: int) -> bool:
     return bool(m.name) and any(len(w) > 2 and w in text[below:] for w in m.name.split())
+
+
+@lru_cache(maxsize=1)
+def _delegation_phrase() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(column('delegation_phrases', 'phrase'))})\b", re.IGNORECASE)
+
+
+_LIST_END = re.compile(r"[.;:]|\b(?:during|for|at|in|on|to|who|which|when|while)\b")
+
+
+def _delegation_countries(text: str, mentions: list[Mention]) -> None:
+    """Those listed after "accompanied by" with no country of their own act for the country of
+    the one they accompany (lexicon/delegation_phrases.tsv)."""
+    for ph in _delegation_phrase().finditer(text):
+        lead = [m for m in mentions if m.end <= ph.start() and ph.start() - m.end < 120 and m.country]
+        if not lead or text.rfind(".", lead[-1].end, ph.start()) >= 0:
+            continue
+        country = lead[0].country if lead[0].end > text.rfind("\n", 0, ph.start()) else lead[-1].country
+        stop = _LIST_END.search(text, ph.end())
+        end = stop.start() if stop else len(text)
+        for m in mentions:
+            if ph.end() <= m.start < end and m.country is None and m.org is None and m.leader is None:
+                m.country = country
