@@ -30,6 +30,7 @@ class Draft:
     definite: bool = False  # "during the telephone conversation": a call already told
     discussed: bool = False  # "informed X about the talks between A and B": what is talked about
     trigger: tuple[int, int] = (0, 0)  # where its trigger stands in the text
+    bare: bool = False  # read from a bare "conversation" / "discussions" (lexicon flag bare)
     round: tuple[str, list[str]] | None = None  # (side, counterparts): a round of bilateral calls to split
 
 

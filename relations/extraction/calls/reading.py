@@ -70,6 +70,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     contexts = spans(ctx, context_phrases())
     t_starts = [t.start for t in triggers]
     told_before: str | None = None  # "a series of telephone conversations ... In a conversation with X"
+    told_day = None  # the day of that series of calls, for the engagements it holds
     c_starts = [c.start for c in contexts]
     for s in ctx.sentences:
         lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
@@ -79,9 +80,16 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
                 later_initiator(ctx, s, ctxs, drafts[-1])  # "The call was initiated by the Romanian side."
             continue
         found = triggers[lo:hi]
+        series = [m for m in found if "names_medium" in flags(m) and is_plural(m)]
+        if series:  # "during a round of telephone calls on Sunday 18 February": what later "discussions" were
+            told_before = series[0].row["medium"]
+            when = nearest_date(ctx.text, s, series[0].start, series[0].end, ctx.body_start)
+            told_day = dates.resolve(when, ctx.ref_date) if when is not None and when.kind != "month" else told_day
         read = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
         read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
         for d in read:
+            if d.bare and told_day is not None and (d.date is None or d.date.date is None) and d.status == "held":
+                d.date = told_day
             if d.discussed:
                 merge(drafts, d, ctx.people.persons)
                 continue
@@ -320,8 +328,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     round_of = (len(side) == 1 and len(others) >= 2 and frame is None and not group
                 and is_round(ctx, s, tm, found, obj_end,
                              sum(1 for m in obj_persons if ctx.people.persons[m.person].name)))
-    if is_plural(tm) and not round_of:
-        background = True  # a series of engagements, not one
+    if is_plural(tm) and not round_of and not (len(others) == 1 and any(ctx.people.persons[m.person].name for m in obj_persons)):
+        background = True  # a series of engagements, not one ("conducted discussions with President X" is one)
     if not background and ctx.ref_date and other_month(text, s, ctx.ref_date):
         background = True  # "when we met in October 2018"
     date_m = nearest_date(text, s, tm.start, tm.end, ctx.body_start)
@@ -339,6 +347,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     d.trigger = (tm.start, tm.end)
     d.ref = ctx.ref_date
     d.discussed = frame is not None
+    d.bare = "bare" in flags(tm)
     d.definite = tm.row["strength"] == "event" and bool(_DEFINITE.search(text, max(s.start, tm.start - 20), tm.start))
     if round_of:
         d.round = (next(iter(side)), others)
