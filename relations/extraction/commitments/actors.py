@@ -58,12 +58,16 @@ def subject_start(ctx: ArticleContext, s: Sentence, pos: int) -> int:
 def first_party(ctx: ArticleContext, start: int, end: int) -> tuple[str, object] | None:
     """The first of two coordinated parties before ``end`` ("X and Y agreed"), else None."""
     found: list[tuple[int, int, tuple[str, object]]] = [(m.start, m.end, ("person", m.person)) for m in ctx.mentions(start, end)]
-    found += [(h.start, h.end, ("country", c)) for h, c in ctx.bare_countries(start, end)]
+    found += [(h.start, h.end, ("country", c)) for h, c in ctx.bare_countries(start, end, capitals=True)]
     if len(found) < 2:
         return None
     found.sort(key=lambda x: x[0])
     (_a0, a1, first), (b0, _b1, _second) = found[0], found[1]
-    return first if ctx.text[a1:b0].strip() in ("and", "&") else None
+    # "X and Y agreed", "President Putin and Party General Secretary and President To Lam agreed"
+    return first if _AND_BETWEEN.fullmatch(ctx.text, a1, b0) else None
+
+
+_AND_BETWEEN = re.compile(r"\s*(?:and|&)(?:\s+[A-Z][\w'-]*){0,4}\s*")
 
 
 def subject_party(ctx: ArticleContext, s: Sentence, pos: int, clause_start: int,

@@ -37,7 +37,7 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
     # another country or an organisation is about one ("China firmly opposes the arms sales to
     # Taiwan by the United States"); "Pensions will be adjusted" is domestic policy
     s, e = c.evidence.start, c.evidence.end
-    if any(code != c.actor for _h, code in ctx.bare_countries(s, e)):
+    if any(code != c.actor for _h, code in ctx.bare_countries(s, e, capitals=True)):
         return True
     return any(m.country and m.country != c.actor for m in ctx.mentions(s, e)) or bool(ctx.bare_orgs(s, e))
 
