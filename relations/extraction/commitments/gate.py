@@ -45,3 +45,15 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
 def _in_transcript(ctx: ArticleContext, pos: int) -> bool:
     """Whether ``pos`` lies after a speaker's turn marker ("Vladimir Putin: ...")."""
     return bool(_TURN.search(ctx.text, 0, pos))
+
+
+_TURN_AT = re.compile(r"[ \t]*(?:[A-Z][\w.'-]*[ ,]+){1,8}?[A-Z][\w.'-]*:[ ]")
+
+
+def turn_label(text: str, s: Sentence) -> int | None:
+    """Where a transcript speaker's label ends when sentence ``s`` opens a turn with one
+    ("Ms. KAMIKAWA Yoko, Minister for Foreign Affairs: ..."), else None."""
+    if s.start and text[s.start - 1] != "\n":
+        return None
+    m = _TURN_AT.match(text, s.start, s.end)
+    return m.end() if m else None

@@ -12,8 +12,10 @@ from .actors import coordinated_modal, subject_party
 from .building import read_cue
 from .cues import Cue, cue_phrases, is_coordinated
 from .extent import clause_begin
-from .gate import commits_a_state, is_question
+from .gate import commits_a_state, is_question, turn_label
 from .speakers import quote_speaker, sentence_speaker, subject_of, trailing
+
+_FIRST_PERSON = re.compile(r"\s*(?:[\"']\s*)?(?:I|We|we|Our|our|My)\b")
 
 
 def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
@@ -24,7 +26,12 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
     starts = [c.start for c in cues]
     out: list[Commitment] = []
     last_speaker: int | None = None
+    turn_speaker: int | None = None  # in a transcript, who speaks the current turn ("Vladimir Putin: ...")
     for sent in ctx.sentences:
+        turn = turn_label(ctx.text, sent)
+        if turn is not None:
+            ms = ctx.mentions(sent.start, turn)
+            turn_speaker = ms[-1].person if ms else None
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         if lo == hi:
             ms = ctx.mentions(sent.start, sent.end)
@@ -37,6 +44,8 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
         quoted = quote_speaker(ctx, sent)
         if quoted is not None:
             speaker, group = quoted, False
+        elif turn_speaker is not None and _FIRST_PERSON.match(ctx.text, turn if turn is not None else sent.start):
+            speaker, group = turn_speaker, False  # "We concurred on ...": the turn's speaker and side
         if not is_question(ctx.text, sent):  # "What do we do next?" commits no one
             out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls, tail))
         if speaker is not None and not group:
