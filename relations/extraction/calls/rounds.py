@@ -14,6 +14,7 @@ import copy
 import re
 from functools import lru_cache
 
+from .. import dates
 from ..context import ArticleContext
 from ..lexicon import alternation, rows
 from ..sentences import Sentence
@@ -33,6 +34,7 @@ def is_plural(tm: Span) -> bool:
     return bool(_words("plural").search(tm.text))
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _WITH_AGAIN = re.compile(r"\band[ ](?:[a-z]+[ ]){0,2}with\b", re.IGNORECASE)  # "and with", "and later with"
 
 
@@ -73,8 +75,18 @@ def split(ctx: ArticleContext, d: Draft, side: str, others: list[str]) -> list[D
     """One draft per counterpart country: the side's participants and that country's."""
     persons = ctx.people.persons
     out = []
-    for c in others:
+    # "with Trump and Ishiba on Friday and Monday, respectively": one day each, in order
+    days = None
+    s = d.sentence
+    resp = _RESPECTIVELY.search(ctx.text, s.start, s.end)
+    if resp:
+        found = [m for m in dates.find(ctx.text, d.trigger[1], resp.start()) if m.kind not in ("month", "week")]
+        if len(found) == len(others):
+            days = [dates.resolve(m, ctx.ref_date, future=d.status == "planned") for m in found]
+    for n, c in enumerate(others):
         one = copy.copy(d)
+        if days is not None:
+            one.date = days[n]
         one.parties = {side, c}
         one.orgs = set()
         one.participants = [p for p in d.participants if persons[p].country in (side, c)]
