@@ -238,7 +238,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
             'they exchanged views on the talks',
         '(?:assessed|assessing|reviewed|reviewing|evaluated|discussed|discussing|analysed|analyzed|summed up|hailed|praised|commended|recalled|noted|appreciated|welcomed|welcomes|welcoming)(?= (?:the|this|that|these|his|her|their|its|last|recent|previous|upcoming|forthcoming)\\b)':
             'they assessed the talks',
-        '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|timing|modalities|schedule|format|venue) (?:of|from|with|for)|(?:satisfaction|satisfied|pleased|happy|content) (?:with|at|over)':
+        '(?:results?|outcomes?|course|progress|agenda|follow-up|implementation|success|timing|modalities|schedule|format|venue|clip|recording|audio|tape|transcript|leak|leaking|footage) (?:of|from|with|for)|(?:satisfaction|satisfied|pleased|happy|content) (?:with|at|over)':
             'the results of the talks',
         '(?:about|regarding|concerning)':
             'they spoke about the summit',

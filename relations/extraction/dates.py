@@ -72,8 +72,8 @@ def _pattern() -> re.Pattern[str]:
         | (?:(?:on\s+)?(?P<wd1>{wd}),?\s+)?
           (?:on\s+)?(?:(?P<m1>{mon})\.?\s+(?P<d1>{day})(?!\d)|(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{mon})\b\.?)
           (?:,?\s+(?P<y>{year}))?
-        | (?:in|during|last)\s+(?:(?:early|mid|late)[\s-]+)?(?P<m3>{mon})\b\.?(?:,?\s+(?P<y3>{year}))?
-          (?!\s+{day}(?![\w-]))
+        | (?:in|during|last|since|the)\s+(?:(?:early|mid|late)[\s-]+)?(?P<m3>{mon})\b\.?(?:,?\s+(?P<y3>{year}))?
+          (?!\s+\d)
         | (?P<rel>{rel})
         | (?:(?P<wmod>on|last|this|next|this\s+past|past|coming|this\s+coming)\s+)?(?P<wd2>{wd})
           (?:\s+(?:morning|afternoon|evening|night))?

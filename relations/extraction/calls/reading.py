@@ -306,8 +306,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         return Draft(medium, explicit, "held", None, parties, orgs, participants, None, s)
 
     status, background, initiator = read_status(ctx, tm, contexts, s)
-    if (frame is not None and not temporal_frame(contexts, frame)) or (call_verb("visit").match(tm.text) and status == "held"):
-        background = True  # a visit is told with the talks held in it; alone, only a date places it
+    if call_verb("visit").match(tm.text) and status == "held":
+        return None  # a visit is told with the talks held in it ("is visiting India", "left Harare for a visit")
+    if frame is not None and not temporal_frame(contexts, frame):
+        background = True
     if status == "invited":
         return None
     if status == "held" and INFINITIVE_BEFORE.search(text, max(s.start, tm.start - 12), tm.start):
