@@ -263,7 +263,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:(?<=mutual )|(?<=shared )|(?<=common )|(?<=keen )|(?<=strong )|(?<=their )|(?<=his )|(?<=her )|(?<=its )|(?<=continued ))(?:interest|interests) in": "their interest in expanding trade",
         "(?:committed|pledged|vowed|promised|undertook|resolved|intends|intend|plans|vows|pledges|promises|commits|undertakes|resolves) to": "vowed to expand trade",
         "(?:offered|offers|conveyed|convey|conveys|extended|extend|extends|expressed|sent|send|sends|passed on|pass on) "
-        "(?:his |her |their |its |deep |deepest |sincere |heartfelt |warm |warmest |best |new year's |festive )*"
+        "(?:his |her |their |its )?(?:[\\w'-]+ ){0,3}"
         "(?:condolences|congratulations|sympathy|sympathies|thanks|gratitude|greetings|wishes|regards)": "Erdogan offered his condolences",
         "(?:pledged|promised|offered)": "offered assistance",
         "(?:will|would|shall)(?: also)? (?:be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"

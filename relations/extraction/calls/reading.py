@@ -293,8 +293,11 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
             parties.add(p.country)
         elif p.org:
             orgs.add(p.org)
+    main_pair = False
+    if frame is not None and drafts and THEIR.search(text, frame, tm.start):
+        group = main_pair = True  # "discussed preparations for their meeting": the pair of the article's call
     if group and drafts:
-        prev = drafts[-1]
+        prev = drafts[0] if main_pair else drafts[-1]
         parties |= prev.parties
         for pid in prev.participants:
             if pid not in participants:

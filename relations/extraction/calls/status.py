@@ -77,7 +77,7 @@ def temporal_frame(contexts: list[Span], frame: int) -> bool:
     """Whether the frame ending at ``frame`` only places the engagement in time ("following a
     video call between X and Y", "after the summit"): it happened, as news of the day, rather than
     being talked about ("informed him about the talks")."""
-    return any(cm.end == frame and cm.row["role"] == "after" for cm in contexts)
+    return any(cm.end == frame and cm.row["role"] in ("after", "prepares") for cm in contexts)
 
 
 def discussion_frame(ctx: ArticleContext, tm: Span, contexts: list[Span], start: int) -> int | None:
@@ -90,7 +90,7 @@ def discussion_frame(ctx: ArticleContext, tm: Span, contexts: list[Span], start:
     best = None
     for cm in contexts:
         role = cm.row["role"]
-        if role not in ("discussed", "after") or cm.start < start or cm.end > tm.start or tm.start - cm.end > 70:
+        if role not in ("discussed", "after", "prepares") or cm.start < start or cm.end > tm.start or tm.start - cm.end > 70:
             continue
         if role == "after" and _WITH_OBJECT.match(ctx.text, tm.end) and not (
                 ctx.mentions(cm.end, tm.start) or ctx.bare_countries(cm.end, tm.start)):

@@ -52,6 +52,12 @@ def subject_start(ctx: ArticleContext, s: Sentence, pos: int) -> int:
     """Start of the subject after a conjunction right before ``pos`` (``pos`` when there is none)."""
     lo = max(s.start, pos - 60)
     m = _CONJ_SUBJECT.search(ctx.text, lo, pos)
+    if m and not ctx.text[m.start():m.start() + 1] in ",;" and (
+            ctx.bare_countries(max(s.start, m.start() - 40), m.start()) or ctx.mentions(max(s.start, m.start() - 40), m.start())):
+        before = [h.end for h, _c in ctx.bare_countries(max(s.start, m.start() - 40), m.start())]
+        before += [x.end for x in ctx.mentions(max(s.start, m.start() - 40), m.start())]
+        if max(before) >= m.start() - 1:
+            return pos  # "the ties between Italy and Algeria will": one subject, no second clause
     return m.start(1) if m else pos
 
 

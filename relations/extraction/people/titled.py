@@ -53,7 +53,8 @@ _NAME_AFTER_COMMA = re.compile(
 )
 _DESTINATION = re.compile(r"[ ]to[ ](?:the[ ])?")
 _HOST_STATE = re.compile(r"(?:Kingdom|Sultanate|Emirates|State|Republic|Court)\b")
-_LED_BY = re.compile(r"\b(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)[ ]led[ ]by[ ]\Z")
+_LED_BY = re.compile(r"\b(?:(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ ])?(?P<c>[^,;]{2,60}?)"
+                     r"|(?P<d>[A-Z][\w'-]+)[ ](?:delegation|team|mission)(?:[ ](?:was|is|were))?)[ ]led[ ]by[ ]\Z")
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,8 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         led = _LED_BY.search(text, max(0, start - 120), start) if text.endswith("led by ", 0, start) else None
         if led:
             for h2 in hits[max(0, i - 6):i]:
-                if h2.start >= led.start("c") and h2.end <= led.end("c"):
+                grp = "c" if led.group("c") else "d"
+                if h2.start >= led.start(grp) and h2.end <= led.end(grp):
                     country, org = qualifier_of(h2, capitals=False)
                     if country or org:
                         break
