@@ -317,7 +317,8 @@ def test_inputs_read_arbitrary_text_files(text):
     path = _DIR / "text.txt"
     path.write_bytes(text.encode("utf-8"))
     out = _read_all(path)
-    if text.strip() and "\x00" not in text:
+    # a leading byte order mark is the encoding's, not the text's ("\ufeff" alone is an empty file)
+    if text.lstrip("\ufeff").strip() and "\x00" not in text:
         assert len(out) == 1 and isinstance(out[0], Record)
 
 

@@ -33,7 +33,7 @@ _HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]{0,10})(?:\s[^<>]{0,200})?/?>")
 _BREAKING_TAGS = frozenset("br p div li tr h1 h2 h3 h4 h5 h6 ul ol table blockquote".split())
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
-_MD_ESCAPE = re.compile(r"\\([#*_\[\]()`>+.!-])")
+_MD_ESCAPE = re.compile(r"(?<!\\)\\([#*_\[\]()`>+.!-])")
 _NUMBERED = re.compile(r"\d{1,3}[.)] ")
 _SPACES = re.compile(r" {2,}")
 
