@@ -150,6 +150,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "planning to": "is planning to travel",
         "scheduled": "a scheduled visit",
         "set to": "is set to travel",
+        "(?:is|are|was|were) (?:also )?to(?= (?:speak|meet|hold|talk|visit|call|host|receive|travel|have)\\b)": "the king is to meet the envoy",
         "expected to": "is expected to travel",
         "agreed to": "they agreed to talk",
         "agreed on": "they agreed on a date",

@@ -340,7 +340,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     date_m = nearest_date(text, s, tm.start, tm.end, ctx.body_start)
     if frame is not None and date_m is not None and not (frame <= date_m.start and date_m.end <= discussed_end(ctx, tm, s) + 40):
         date_m = None  # a discussed engagement is dated only inside its own phrase ("the talks held on May 3")
-    if date_m is not None and date_m.kind == "month":
+    if date_m is not None and date_m.kind in ("month", "months"):  # "in June", "last month"
         # "spoke by phone in June": a month and no day places no call. A past one is background
         # (left out unless told again with its day); a planned one's day is not known yet.
         if status == "held":

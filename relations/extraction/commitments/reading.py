@@ -15,6 +15,7 @@ from .extent import clause_begin
 from .gate import commits_a_state, is_question, turn_label
 from .speakers import quote_speaker, sentence_speaker, subject_of, trailing
 
+_ADVERBS_ONLY = re.compile(r"(?:[ ](?:also|continue to|fully|firmly|strongly|always|further|not))*[ ]")
 _FIRST_PERSON = re.compile(r"\s*(?:[\"']\s*)?(?:I|We|we|Our|our|My)\b")
 
 
@@ -50,7 +51,9 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
             out.extend(_read_sentence(ctx, sent, sc, speaker, group, calls, tail))
         if speaker is not None and not group:
             last_speaker = speaker
-    return [c for c in out if commits_a_state(ctx, c, calls)]
+    # a headline restates a commitment the text below tells ("Merz and Tusk agree on joint border patrols")
+    body = [c for c in out if c.evidence.start >= ctx.headline_end] if ctx.headline_end else out
+    return [c for c in (body or out) if commits_a_state(ctx, c, calls)]
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[Cue], speaker: int | None, group: bool,
@@ -75,6 +78,9 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[Cue], speaker: int
             continue
         if c.role == "none":
             continue  # "will be held in Ankara", "will pay a visit": an itinerary item
+        if c.role == "modal" and i + 1 < len(sc) and sc[i + 1].kind in ("support", "opposition") and (
+                _ADVERBS_ONLY.fullmatch(text, c.end, sc[i + 1].start)):
+            continue  # "Malaysia would support Bangladesh's bid": support, told by its own cue
         if c.role == "exclude":
             muted = True
             carried = _hope_to_subject(ctx, s, c, clause_start)
