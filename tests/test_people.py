@@ -197,3 +197,14 @@ def test_a_bare_regnal_name_gives_no_title():
     got = leaders("Mohammed VI received on Monday a phone call from President Emmanuel Macron.",
                   published="2025-07-29")
     assert got["Mohammed VI"] == ("MAR", None)
+
+
+# -- a nameless office of another country in the same sentence is another person ---------------
+
+def test_a_nameless_office_the_named_minister_spoke_with_is_another_person():
+    text = ("VALLETTA, 9 June (MP): Minister for Foreign Affairs Ian Borg held a telephone conversation "
+            "with the Minister for Foreign Affairs of Slovenia on Monday. The Minister also discussed "
+            "with his Slovenian counterpart the situation in the Middle East.")
+    f = extract(text, published="2025-06-09")
+    assert {p.name: p.country for p in f.leaders} == {"Ian Borg": "MLT"}
+    assert [(c.medium, c.countries) for c in f.calls] == [("phone", ("MLT", "SVN"))]

@@ -87,12 +87,14 @@ def _modified(title_text: str | None) -> str | None:
     return first.lower() if first in title_modifiers() else None
 
 
-def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None) -> list[Person]:
+def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None,
+         text: str = "") -> list[Person]:
     persons: list[Person] = []
     by_leader: dict[int, int] = {}
     by_token: dict[str, list[int]] = {}  # name word -> persons who have it (so linking stays linear)
     titled_unnamed: set[int] = set()  # persons whose title so far comes from a nameless headline-like mention
     styled: dict[str, int] = {}  # honorific style -> the last person given it ("his highness")
+    last_end: dict[int, int] = {}  # person -> where its last mention ends
     unresolved = False
     for m in mentions:
         pid = None
@@ -125,8 +127,10 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
             modified = _modified(m.title_text)
             same = [q for q in range(len(persons) - 1, -1, -1) if persons[q].title == m.title
                     and _modified(persons[q].title_text) == modified
-                    and (m.country is None or persons[q].country in (m.country, None))]
-            own = [q for q in same if m.country is None and own_side and persons[q].country == own_side]
+                    and (m.country is None or persons[q].country == m.country
+                         or (persons[q].country is None and not _same_sentence(text, last_end.get(q), m.start)))]
+            own = [q for q in same if m.country is None and own_side and persons[q].country in (own_side, None)
+                   and persons[q].org is None]  # no country yet: the own side's at the end
             if own or same:
                 pid = (own or same)[0]
             # "the Prime Minister" is the own side's; "Vice Prime Minister" is not its holder
@@ -169,6 +173,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                 p.leader = m.leader
                 by_leader[m.leader] = pid
         m.person = pid
+        last_end[pid] = m.end
         for st in m.styles:
             styled[st] = pid
         if m.country is None and m.org is None:
@@ -185,6 +190,21 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
         if m.country is None and m.org is None:
             m.country = persons[m.person].country
     return persons
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d]?\s")
+
+
+_OTHER_PARTY = re.compile(r"\b(?:from|with|and|by|to|met|meets|received|receives|hosted|hosts|called|"
+                          r"telephoned|phoned|thanked)[ ](?:the[ ]|his[ ]|her[ ])?\Z")
+
+
+def _same_sentence(text: str, end: int | None, start: int) -> bool:
+    """Whether a nameless mention is another party of the sentence that named a person: "Foreign
+    Minister Al Zayani received a call from the Foreign Minister of Cyprus" names two people
+    ("Guaido as the Interim President of Venezuela" one)."""
+    return (end is not None and bool(text) and _SENTENCE_END.search(text, end, start) is None
+            and _OTHER_PARTY.search(text, max(end, start - 20), start) is not None)
 
 
 def _index(by_token: dict[str, list[int]], toks: set[str], pid: int) -> None:

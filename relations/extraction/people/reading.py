@@ -84,7 +84,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
     if skip_until:
         mentions = [m for m in mentions if m.start >= skip_until or _named_below(text, m, skip_until)]
     _delegation_countries(text, mentions)
-    persons = link(mentions, gaz, own_side, date)
+    persons = link(mentions, gaz, own_side, date, text)
     later_names(text, mentions, persons)
     return People(mentions, persons, consumed, hits)
 
