@@ -32,6 +32,7 @@ class Draft:
     trigger: tuple[int, int] = (0, 0)  # where its trigger stands in the text
     bare: bool = False  # read from a bare "conversation" / "discussions" (lexicon flag bare)
     round: tuple[str, list[str]] | None = None  # (side, counterparts): a round of bilateral calls to split
+    bilateral: bool = False  # "a bilateral meeting": never the same engagement as one of more sides
 
 
 def merge(drafts: list[Draft], d: Draft, persons: list | None = None) -> None:
@@ -46,6 +47,8 @@ def merge(drafts: list[Draft], d: Draft, persons: list | None = None) -> None:
             continue  # a past engagement is told again only with the same day ("on a state visit from December 15")
         if d.status != prev.status:
             continue
+        if d.bilateral and len(prev.parties) + len(prev.orgs) > 2:
+            continue  # "Prior to the trilateral meeting, X held a bilateral meeting with Y"
         if dated and prev.date and prev.date.date and d.date.date != prev.date.date:
             continue
         if persons is not None and _other_people(persons, prev, d):

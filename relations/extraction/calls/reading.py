@@ -72,6 +72,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     told_before: str | None = None  # "a series of telephone conversations ... In a conversation with X"
     told_day = None  # the day of that series of calls, for the engagements it holds
     c_starts = [c.start for c in contexts]
+    rounds: list[tuple[str, frozenset[str]]] = []  # (side, counterparts) of the rounds read so far
     for s in ctx.sentences:
         lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
         ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
@@ -86,6 +87,15 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             when = nearest_date(ctx.text, s, series[0].start, series[0].end, ctx.body_start)
             told_day = dates.resolve(when, ctx.ref_date) if when is not None and when.kind != "month" else told_day
         read = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
+        for d in read:
+            # "held separate bilateral meetings with the leaders of A, B and C. He met X, Y and Z":
+            # the same round told again, with its people (or some of it: "with A, ... while his
+            # meeting with B")
+            if d.round is None and len(d.parties) >= 3 and not d.orgs:
+                d.round = next(((side, sorted(d.parties - {side})) for side, others in rounds
+                                if side in d.parties and d.parties <= {side, *others}), None)
+            if d.round:
+                rounds.append((d.round[0], frozenset(d.round[1])))
         read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
         for d in read:
             if d.bare and told_day is not None and (d.date is None or d.date.date is None) and d.status == "held":
@@ -354,9 +364,11 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     d.discussed = frame is not None
     d.bare = "bare" in flags(tm)
     d.definite = tm.row["strength"] == "event" and bool(_DEFINITE.search(text, max(s.start, tm.start - 20), tm.start))
+    d.bilateral = bool(_BILATERAL.search(text, max(s.start, tm.start - 12), tm.end))
     if round_of:
         d.round = (next(iter(side)), others)
     return d
 
 
+_BILATERAL = re.compile(r"\bbilateral\b", re.IGNORECASE)  # "held a bilateral meeting with": two sides, whatever else met
 _DEFINITE = re.compile(r"\b(?:the|this|their|that)\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)

@@ -61,7 +61,7 @@ def prepared_body_event(ctx: ArticleContext, m: Span, contexts: list[Span]) -> b
 # (a preposition in between makes the noun an adjunct: "discussed Syria [in a telephone conversation]")
 _FRAME_GAP = re.compile(
     r"(?:[ ](?:(?:and|or)[ ](?=(?:the|a|an|its|their|his|her)[ ]))?(?!(?:and|but|while|which|who|that|in|at|during|by|via"
-    r"|over|through|after|before|since)\b)[\w'.-]+){0,9}?[ ]",
+    r"|over|through|after|before|since)\b)[\w'.()-]+){0,9}?[ ]",
     re.IGNORECASE)
 
 
