@@ -208,3 +208,41 @@ def test_a_nameless_office_the_named_minister_spoke_with_is_another_person():
     f = extract(text, published="2025-06-09")
     assert {p.name: p.country for p in f.leaders} == {"Ian Borg": "MLT"}
     assert [(c.medium, c.countries) for c in f.calls] == [("phone", ("MLT", "SVN"))]
+
+
+# -- a list of titled people under one written country (``_list_countries``) ---------------------
+
+def test_the_second_of_a_list_takes_the_country_written_before_the_first():
+    got = leaders("Minister for Defence Kofi Mensah of Ghana hosted Malian Foreign Minister Issa Traoré and "
+                  "Defence Minister Oumar Keïta in Accra on Tuesday.", published="2025-03-04")
+    assert got["Issa Traoré"][0] == "MLI" and got["Oumar Keïta"][0] == "MLI"
+
+
+def test_a_list_between_two_sides_gives_no_country_across():
+    got = leaders("Talks were held between Chilean Foreign Minister Ana Rojas and Trade Minister Pablo Díaz "
+                  "of Peru.", published="2025-03-04")
+    assert got["Ana Rojas"][0] == "CHL" and got["Pablo Díaz"][0] == "PER"
+
+
+# -- names and titles as some outlets write them -----------------------------------------------
+
+def test_a_name_that_starts_with_run_together_initials():
+    got = leaders("Sri Lankan Foreign Minister Dr M.U.M. Ali Sabry called on President Kovind of India.",
+                  published="2021-12-15")
+    assert got["M.U.M. Ali Sabry"][0] == "LKA"
+
+
+def test_a_deputy_head_of_government_with_a_portfolio_after_a_comma_is_one_person():
+    f = extract("Deputy Prime Minister, Minister of Foreign Affairs of Kyrgyzstan Aibek Osmonov held a "
+                "telephone conversation with the Foreign Minister of Latvia Inga Kalnina.", published="2025-03-04")
+    assert {p.name: p.country for p in f.leaders} == {"Aibek Osmonov": "KGZ", "Inga Kalnina": "LVA"}
+    assert all(p.name for c in f.calls for p in c.participants)
+
+
+def test_was_received_by_is_a_meeting_of_the_subject_with_the_host():
+    f = extract("Foreign Minister of Estonia Mart Tamm met his Georgian counterpart Nino Beridze in Tbilisi on "
+                "Monday. Mr Tamm was also received by Prime Minister of Georgia Levan Gelashvili.",
+                published="2025-03-03")
+    held = [c for c in f.calls if c.status == "held"]
+    assert len(held) == 2 and {c.countries for c in held} == {("EST", "GEO")}
+    assert {p.name for p in held[1].participants} == {"Mart Tamm", "Levan Gelashvili"}

@@ -20,6 +20,7 @@ class Mention:
     person: int = -1
     title_text: str | None = None  # the title as written ("Minister of Transport")
     styles: tuple[str, ...] = ()  # honorific styles it was given ("His Highness"), lower case
+    qualified: bool = False  # its country is written before its title ("Indonesian Foreign Minister")
 
 
 @dataclass(slots=True)

@@ -10,10 +10,11 @@ from functools import lru_cache
 from .gazetteer import Gazetteer, fold
 from .lexicon import tagged
 
-TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
+TOKEN = r"(?:(?:[A-Z]\.){2,3}(?=[ ])|[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
 PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
 NAME = re.compile(rf"{TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}(?:,?[ ]Jr\.?)?")
 INITIAL = re.compile(r"\A[A-Z]\.\Z")
+INITIALS = re.compile(r"\A(?:[A-Z]\.){2,3}\Z")  # "A.K. Abdul Momen"
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 # family names that are also English function words; read as names only right after a title
@@ -66,7 +67,7 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
         if n == 0 and bare in SHORT_SURNAMES and len(toks) > 1 and toks[1][:1].isupper() and toks[1] not in stop:
             out.append(bare)  # "spokesperson He Yadong"
             continue
-        info = gaz.surfaces.get(bare)
+        info = gaz.surfaces.get(bare) or (gaz.surfaces.get(tok) if INITIALS.match(tok) else None)
         if bare in stop or (info is not None and (info.country or info.capital_of or info.org or info.title)):
             break
         if _starts_title(toks, n, gaz):
@@ -77,7 +78,8 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
         if glued and _is_title_or_place(tok[glued.end():].rstrip(".,"), gaz):
             out.append(glued.group())  # "AnnaPresident": a title run into the name ends it
             break
-        if tok.endswith(".") and not INITIAL.match(tok) and bare != "Jr":
+        if tok.endswith(".") and not INITIAL.match(tok) and bare != "Jr" and not (
+                INITIALS.match(tok) and n + 1 < len(toks)):
             out.append(bare)  # "...with Prime Minister Netanyahu." ends the sentence
             break
         out.append(tok.rstrip(","))

@@ -254,8 +254,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         # boost...", "called on Prime Minister X to resign" are appeals
         if not obj_persons or len(text[tm.end:obj_persons[0].start].split()) > 1 or TO_AFTER.match(text, obj_persons[0].end):
             return None
-    if call_verb("passive").match(tm.text) and PASSIVE_BY.match(text, tm.end):
+    if call_verb("passive").match(tm.text) and PASSIVE_BY.match(text, tm.end) and not _BE_BEFORE.search(
+            text, max(s.start, tm.start - 30), tm.start):
         return None  # "a summit hosted by Prime Minister Ardern": the subject only took part
+        # ("X was also received by Prime Minister Y" is their meeting)
     lead_text = text[max(s.start, ctx.body_start):tm.start]
     # "The two leaders agreed to meet in person on 12 February": the pair already named
     group_meets = "meet" in flags(tm) and (
@@ -370,5 +372,7 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     return d
 
 
+_BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)[ ](?:(?:also|later|then|warmly|cordially|officially|first|separately)[ ])*\Z",
+                        re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b", re.IGNORECASE)  # "held a bilateral meeting with": two sides, whatever else met
 _DEFINITE = re.compile(r"\b(?:the|this|their|that)\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)

@@ -83,10 +83,28 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         i += 1
     if skip_until:
         mentions = [m for m in mentions if m.start >= skip_until or _named_below(text, m, skip_until)]
+    _list_countries(text, mentions)
     _delegation_countries(text, mentions)
     persons = link(mentions, gaz, own_side, date, text)
     later_names(text, mentions, persons)
     return People(mentions, persons, consumed, hits)
+
+
+_LIST_GAP = frozenset({", ", " and ", ", and ", " & "})
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|both)[ ]")
+
+
+def _list_countries(text: str, mentions: list[Mention]) -> None:
+    """In a list of titled people, one with no country of its own acts for the country written
+    before the list's first title: "hosted Indonesian Foreign Minister Sugiono and Defence
+    Minister Sjafrie Sjamsoeddin", "US Treasury Secretary Janet Yellen, Secretary of State ...".
+    Not between two sides ("between Chinese President Xi and President Y")."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if (prev.qualified and prev.country and m.country is None and m.org is None and m.leader is None
+                and m.kind in ("named", "title") and m.title and m.name
+                and text[prev.end:m.start] in _LIST_GAP
+                and not _BETWEEN_BEFORE.search(text, max(0, prev.start - 12), prev.start)):
+            m.country, m.qualified = prev.country, True
 
 
 def _named_below(text: str, m: Mention, below: int) -> bool:

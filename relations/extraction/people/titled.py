@@ -65,6 +65,7 @@ def _qualifier_gap() -> re.Pattern[str]:
 
 
 _SUBNATIONAL = frozenset({"Governor"})
+_DEPUTY_HEADS = frozenset({"Deputy Prime Minister", "First Deputy Prime Minister", "Vice Premier"})
 
 
 def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: list[Mention], consumed: set[int],
@@ -73,6 +74,7 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
     start = h.start
     title = title_of(h)
     country = org = None
+    qualified = False
     # qualifier before: "Chinese President", "India's Prime Minister", "Saudi Vice Minister of Defense"
     j = i - 1
     styles = styles_ending(text, hits, j) if j >= 0 and text[hits[j].end:start].strip() == "" else ()
@@ -94,11 +96,16 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
                 country, org = c, o
                 start = hits[j].start
                 consumed.add(j)
+                qualified = True
     consumed.add(i)
     # compound title: "Crown Prince and Prime Minister", "Deputy Prime Minister and Foreign Minister"
     k = i + 1
     end = h.end
-    while k < len(hits) and title_of(hits[k]) and text[end:hits[k].start] in (" and ", " & ", "/", " / "):
+    # "Vice Prime Minister, Minister of Foreign Affairs of Turkmenistan Rashid Meredov": a deputy
+    # head of government's portfolio follows a comma or a dash
+    deputy = (title == "Prime Minister" and title_from < h.start) or title in _DEPUTY_HEADS
+    while k < len(hits) and title_of(hits[k]) and (text[end:hits[k].start] in (" and ", " & ", "/", " / ") or (
+            deputy and k == i + 1 and text[end:hits[k].start] in (", ", " - ", " – ", " — "))):
         title = title if title_of(hits[k]) == "Counterpart" else title_of(hits[k]) if title in ("Crown Prince",) else title
         end = hits[k].end
         consumed.add(k)
@@ -113,7 +120,8 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
                     country, org = qualifier_of(h2, capitals=False)
                     if country or org:
                         break
-    m = Mention(start, end, None, title, country, org, kind="title", title_text=text[title_from:end], styles=styles)
+    m = Mention(start, end, None, title, country, org, kind="title", title_text=text[title_from:end], styles=styles,
+                qualified=qualified)
     # "President of Turkey ...", "Minister for Maritime Affairs of Indonesia" (a governor's "of
     # Georgia" is a state or province, and the name comes first: "Governor Kemp of Georgia")
     if title not in _SUBNATIONAL:
