@@ -271,7 +271,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:pledged|promised|offered)": "offered assistance",
         "(?:will|would|shall)(?: also)? (?:be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
         "|be received|be decorated|be awarded|be conferred|be travel(?:l)?ing|be (?:the )?(?:president|host|chair|guest)|pay|arrive"
-        "|depart|leave|fly|go to|embark|have (?:an|the) opportunity|have plenty|hold (?:a |an )?(?:joint )?(?:news|press) conference"
+        "|depart|leave|fly|go to|embark|have (?:an|the) opportunity|be (?:an|a|another|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion)"
+        "|(?:provide|offer|give) (?:an|a|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion|platform)|have plenty|hold (?:a |an )?(?:joint )?(?:news|press) conference"
         "|express (?:his |her |their )?condolences)": "the summit will be held in May",
         "(?:will|would|shall)(?: also)? (?:be signed|sign|discuss|hold|meet|visit|attend|travel|host|participate|take part"
         "|deliver|address|chair|tour|lay|speak|talk|exchange|review|like to)": "the ministers will sign documents",
@@ -557,6 +558,20 @@ def test_every_source_names_its_side():
 def test_an_unlisted_publisher_speaks_for_the_one_country_its_name_carries(name, side):
     assert sources.own_side(name, gaz=gazetteer()) == side
     assert sources.own_side(name) is None  # without a gazetteer only the table speaks, and none is in it
+
+
+def test_a_publisher_known_by_its_domain_speaks_from_the_articles_address():
+    host = sources.url_host("https://www.straitstimes.com/asia/se-asia/some-story")
+    assert host == "www.straitstimes.com" and sources.own_side(None, None, host) == "SGP"
+    assert sources.url_host("not a [url") is None and sources.url_host(None) is None
+
+
+def test_the_address_speaks_for_an_article_with_no_source():
+    from relations import extract
+    text = "Minister for Trade Tan Wei Ming met Foreign Minister Sugiono of Indonesia on Monday."
+    assert {p.name: p.country for p in extract(text, published="2025-03-03").leaders}["Tan Wei Ming"] is None
+    f = extract(text, published="2025-03-03", url="https://www.straitstimes.com/singapore/x")
+    assert {p.name: p.country for p in f.leaders}["Tan Wei Ming"] == "SGP"
 
 
 def test_every_abbreviation_keeps_the_sentence_going_before_a_name():

@@ -246,3 +246,27 @@ def test_was_received_by_is_a_meeting_of_the_subject_with_the_host():
     held = [c for c in f.calls if c.status == "held"]
     assert len(held) == 2 and {c.countries for c in held} == {("EST", "GEO")}
     assert {p.name for p in held[1].participants} == {"Mart Tamm", "Levan Gelashvili"}
+
+
+# -- heads of bodies of state, styles and ranks ---------------------------------------------------
+
+def test_the_head_of_a_body_of_state_takes_the_country_after_the_body():
+    got = leaders("Sheikh Mohamed bin Zayed received a phone call from Lieutenant General Omar Hassan Idris, "
+                  "Chairman of the Transitional Sovereignty Council in the sisterly Republic of Sudan.",
+                  published="2022-04-05")
+    assert got["Omar Hassan Idris"][0] == "SDN"
+    got = leaders("Chairman of the National Assembly of Laos Saysomphone Phomvihane met Prime Minister "
+                  "Pham Minh Chinh.", published="2024-04-05")
+    assert got["Saysomphone Phomvihane"][0] == "LAO"
+
+
+def test_a_style_left_without_its_pronoun_is_no_part_of_the_name():
+    f = extract("The President held a phone call with his brother, His Highness Sheikh Hamad bin Khalid Al Faisal, "
+                "the Emir of the sisterly State of Qatar.", published="2024-04-05")
+    assert [p.name for p in f.leaders if p.country == "QAT"] == ["Hamad bin Khalid Al Faisal"]
+
+
+def test_a_military_rank_after_a_body_is_no_part_of_the_name():
+    got = leaders("The minister spoke with Commander-in-Chief of the Ukrainian Armed Forces Gen. Petro Kovalenko.",
+                  published="2023-03-17")
+    assert got["Petro Kovalenko"][0] == "UKR"

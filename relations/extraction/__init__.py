@@ -96,7 +96,7 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
           url: str | None) -> Facts:
     dl = dateline.parse(norm, pub)
     gaz = gazetteer()
-    own = sources.own_side(source, dl.agency if dl else None, gaz=gaz)
+    own = sources.own_side(source, dl.agency if dl else None, sources.url_host(url), gaz=gaz)
     if own is None and dl is not None:
         own = sources.dateline_side(dl.place, gaz)  # a wire's or an unknown publisher's: where it was written
     ref = (dl.date if dl and dl.date else None) or pub

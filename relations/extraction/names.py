@@ -14,6 +14,12 @@ TOKEN = r"(?:(?:[A-Z]\.){2,3}(?=[ ])|[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A
 PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
 NAME = re.compile(rf"{TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}(?:,?[ ]Jr\.?)?")
 INITIAL = re.compile(r"\A[A-Z]\.\Z")
+# a style whose "His"/"Her" was left behind ("[His] Highness Sheikh Mohamed ...")
+_STYLE_WORDS = ("Highness", "Excellency", "Majesty", "Eminence", "Holiness", "Royal")
+# military ranks before a name ("Lieutenant General Abdel Fattah Al-Burhan")
+_RANKS = frozenset({"Lieutenant", "General", "Major", "Colonel", "Brigadier", "Admiral", "Marshal", "Field",
+                    "Gen", "Lt", "Maj", "Col", "Brig", "Adm", "Vice", "Rear", "Air", "Chief"})
+_POSSESSIVE = re.compile(r"'s?\Z")
 INITIALS = re.compile(r"\A(?:[A-Z]\.){2,3}\Z")  # "A.K. Abdul Momen"
 _ALNUM = re.compile(r"[a-z0-9]+")
 
@@ -58,7 +64,8 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
                 toks = toks[n:]
                 break
         else:
-            if INITIAL.match(toks[0]) or toks[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "E", "H"):
+            if INITIAL.match(toks[0]) or toks[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "E", "H", *_STYLE_WORDS) or (
+                    toks[0].rstrip(".") in _RANKS and len(toks) > 2):
                 toks = toks[1:]
                 continue
             break
@@ -79,17 +86,19 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
             out.append(glued.group())  # "AnnaPresident": a title run into the name ends it
             break
         if tok.endswith(".") and not INITIAL.match(tok) and bare != "Jr" and not (
-                INITIALS.match(tok) and n + 1 < len(toks)):
+                (INITIALS.match(tok) or bare in _RANKS) and n + 1 < len(toks)):
             out.append(bare)  # "...with Prime Minister Netanyahu." ends the sentence
             break
         out.append(tok.rstrip(","))
     while out and out[-1].lower() in ("bin", "al", "el", "de", "da", "van", "von", "der", "y"):
         out.pop()
-    inst = [i for i, t in enumerate(out) if t.rstrip(".,'s") in institution_words()]
+    inst = [i for i, t in enumerate(out) if _POSSESSIVE.sub("", t.rstrip(".,")) in institution_words()]
     if inst:
         # "[National] Assembly Vuong Dinh Hue": the body's name ends where the person's begins;
         # "Liberation Organization", "Atomic Energy Agency": a body, no person
         out = out[inst[-1] + 1:]
+    while len(out) > 2 and out[0].rstrip(".") in _RANKS:
+        out = out[1:]  # "[Armed Forces] Gen. Valerii Zaluzhnyi"
     name = " ".join(out).strip()
     if not name or _is_place(out, gaz):
         return None  # "Abu Dhabi"

@@ -4,6 +4,7 @@ from a country the publisher's name carries ("Ministry of Foreign Affairs of Kaz
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,17 @@ def own_side(*names: str | None, gaz: Gazetteer | None = None) -> str | None:
         if len(named) == 1:
             return named.pop()
     return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host an article's address names ("www.straitstimes.com"), for publishers that the
+    table knows by their domain."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
 
 
 def dateline_side(place: str | None, gaz: Gazetteer) -> str | None:

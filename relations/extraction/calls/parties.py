@@ -17,7 +17,7 @@ _CLAUSE_STOP = re.compile(
     r"emphasized|emphasised|congratulated|conveyed|reviewed|highlighted|condemned|stressed|said))(?![\w])|[;:(\"]|--|\u2014|\u2013",
 )
 # ...a preposition ends it only once a participant was named ("met today in Washington with X")
-_STOP = re.compile(r"(?<![\w])(?:to|on|in|at|during|ahead|before|as|for)(?![\w])")
+_STOP = re.compile(r"(?<![\w-])(?:to|on|in|at|during|ahead|before|as|for)(?![\w-])")
 
 
 @lru_cache(maxsize=1)

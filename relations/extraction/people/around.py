@@ -9,7 +9,14 @@ from ..gazetteer import Hit
 from ..lexicon import tagged
 from ..mentions import Mention
 
+# "of the sisterly State of Qatar", "of the Republic of Sudan": kinship words and a state's form
+# before the country's own name
+KIN = r"(?:(?:sisterly|brotherly|friendly|fraternal)[ ])?"
+STATE_FORM = (r"(?:(?:(?:Islamic|Arab|Federal|Democratic|People's|United)[ ])?(?:Republic|Kingdom|State|Sultanate"
+              r"|Emirates?|Federation|Commonwealth|Principality)[ ]of[ ](?:the[ ])?)?")
 OF = re.compile(r"[ ](?:of|for)[ ](?:the[ ])?")
+OF_KIN = re.compile(rf"[ ](?:of|for)[ ](?:the[ ])?{KIN}")
+OF_STATE = re.compile(rf"[ ](?:of|for)[ ](?:the[ ])?{KIN}{STATE_FORM}")
 SPACE = re.compile(r"[ ]*")
 
 
@@ -49,6 +56,9 @@ def of_country(text: str, hits: list[Hit], j: int, m: Mention, consumed: set[int
     if j >= len(hits):
         return j
     of = OF.match(text, m.end)
+    for rx in (OF_KIN, OF_STATE):  # "of the sisterly [State of Qatar]", "of the Republic of [Sudan]"
+        if of and hits[j].start != of.end():
+            of = rx.match(text, m.end)
     if of and hits[j].start == of.end():
         country, org = qualifier_of(hits[j], capitals=True)
         if country or org:

@@ -19,7 +19,9 @@ from ..names import (
     title_modifiers,
 )
 from .around import (
+    KIN,
     OF,
+    STATE_FORM,
     SPACE,
     envoy_titles,
     leader_of,
@@ -141,6 +143,8 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         m.end = pend
         k = skip_to(hits, k, pend, consumed)
         k = of_country(text, hits, k, m, consumed)
+    if m.country is None and m.org is None:
+        k = _body_of_country(text, hits, k, m, consumed, title_from)
     # "Ambassador of Italy to Tunisia, Alessandra Conti", "Japan's Ambassador to the Kingdom Kenji
     # Morioka": the country an envoy is posted to is no country of theirs, and the name follows it
     if m.country is not None or m.org is not None or title in envoy_titles():
@@ -254,6 +258,34 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         if not title[0].isupper() or not text[h.start].isupper():
             return k  # a bare lower-case "president": not a reference to a person
     return _finish_mention(mentions, m, k)
+
+
+# "Chairman of the Transitional Sovereignty Council in the sisterly Republic of Sudan",
+# "President of the Presidential Council of the State of Libya": a body of state, then its country
+_BODY = (r"(?:Council|Assembly|Parliament|Senate|Court|Committee|Commission|Cabinet|Government|Presidency|Chamber"
+         r"|Congress|Front|Movement|Party|Authority|Duma|Majlis|Shura|Junta)")
+_BODY_OF = re.compile(rf"(?P<body>(?:[ ](?:of|for)[ ](?:the[ ])?|(?P<cut>[ ]))(?:[A-Z][\w'-]*[ ]){{0,5}}?{_BODY})?"
+                      rf"[ ](?:of|in)[ ](?:the[ ])?{KIN}{STATE_FORM}")
+_ENDS_WITH_BODY = re.compile(rf"{_BODY}\Z")
+_CUT_IN_BODY = re.compile(r"[ ](?:of|for)[ ]the[ ](?:[A-Z][\w'-]*[ ]?){1,3}\Z")
+
+
+def _body_of_country(text: str, hits: list[Hit], k: int, m: Mention, consumed: set[int], title_from: int) -> int:
+    b = _BODY_OF.match(text, m.end)
+    if not b or not (b.group("body") or _ENDS_WITH_BODY.search(text, max(0, m.end - 12), m.end)):
+        return k
+    if b.group("cut") is not None and not _CUT_IN_BODY.search(text, max(0, m.end - 40), m.end):
+        return k  # "Chairman Council": a body's name goes on only where the portfolio cut it ("of the National")
+    j = k
+    while j < len(hits) and hits[j].start < b.end():
+        j += 1
+    if j < len(hits) and hits[j].start == b.end():
+        country, _org = qualifier_of(hits[j], capitals=False)
+        if country:
+            m.title_text = text[title_from:b.end("body") if b.group("body") else m.end]
+            m.country, m.end = country, hits[j].end
+            return skip_to(hits, j + 1, m.end, consumed)
+    return k
 
 
 def _finish_mention(mentions: list[Mention], m: Mention, k: int) -> int:
