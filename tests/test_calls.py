@@ -125,3 +125,42 @@ def test_rejected_reports_that_two_leaders_spoke_is_a_denial():
     got = dated("Mexico on Wednesday rejected Canadian media reports that President Claudia Sheinbaum and Prime "
                 "Minister Mark Carney had spoken by telephone on Monday about tariffs.")
     assert got == [("phone", "denied", ("CAN", "MEX"), "2025-08-18", "day")]
+
+
+# -- rounds told by a host, by "separate ... between", and again with the people --------------------
+
+def test_a_host_receiving_delegations_of_several_countries_meets_each_apart():
+    got = calls("On Sunday, President Faure Gnassingbé received three senior delegations from the Kingdom of "
+                "Morocco, the Republic of Ghana and the State of Qatar at the Presidential Palace.")
+    assert sorted(got) == [("in_person", "held", ("GHA", "TGO")), ("in_person", "held", ("MAR", "TGO")),
+                           ("in_person", "held", ("QAT", "TGO"))]
+
+
+def test_the_decision_of_delegations_is_no_meeting():
+    assert calls("President Faure Gnassingbé welcomed the decision of the delegations from Ghana and Benin.") == []
+
+
+def test_separate_meetings_between_one_leader_and_several_are_a_round():
+    got = calls("The separate meetings between the Zambian President, Hakainde Hichilema, and his counterparts "
+                "from Malawi and Botswana took place on Tuesday in Lusaka.")
+    assert sorted(got) == [("in_person", "held", ("BWA", "ZMB")), ("in_person", "held", ("MWI", "ZMB"))]
+
+
+def test_a_round_told_again_with_its_leaders_is_not_a_meeting_of_all():
+    got = calls("President Bola Tinubu held separate bilateral meetings with the leaders of Ghana, Senegal and "
+                "Togo on Monday. Tinubu met Ghanaian President John Mahama, Senegalese President Bassirou Diomaye "
+                "Faye and Togolese President Faure Gnassingbé at the State House.")
+    assert sorted(got) == [("in_person", "held", ("GHA", "NGA")), ("in_person", "held", ("NGA", "SEN")),
+                           ("in_person", "held", ("NGA", "TGO"))]
+
+
+def test_an_audience_granted_is_a_meeting():
+    assert calls("King Mswati III granted an audience to the Foreign Minister of Mozambique, Maria Manuela "
+                 "Lucas, on Monday.") == [("in_person", "held", ("MOZ", "SWZ"))]
+
+
+def test_a_bilateral_meeting_before_a_trilateral_one_is_its_own():
+    got = calls("President William Ruto held a trilateral meeting with President Samia Suluhu Hassan of Tanzania "
+                "and President Yoweri Museveni of Uganda on Monday. Prior to the trilateral meeting, Ruto held a "
+                "bilateral meeting with Samia Suluhu Hassan.")
+    assert sorted(got) == [("in_person", "held", ("KEN", "TZA")), ("in_person", "held", ("KEN", "TZA", "UGA"))]

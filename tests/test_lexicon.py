@@ -69,7 +69,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:called|calls|paid a courtesy call) on(?= (?:the |his |her )?(?-i:[A-Z]))": "the minister called on President Xi in Beijing",
         "(?:held|hold|holds|holding) (?:\\w+ ){0,2}(?:negotiations|consultations)": "the two presidents held negotiations in a narrow format",
         "(?:negotiations|consultations) (?:took place|were held|was held|are held)": "Russian-Uzbek negotiations took place",
-        "audience": "the King granted an audience to the minister",
+        "audience": "during the audience with the minister",
         "(?:dialled|dialed)": "Modi dialled President Putin",
         "talked": "the two talked at length",
         "conferred(?= with\\b)": "the ministers conferred with the king",
@@ -115,6 +115,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "teleconference": "a teleconference with the king",
         "(?:held|had|hold|holds|holding) (?:[\\w-]+ ){0,2}discussions?": "the two leaders held extensive discussions",
         "(?:accorded|accords|gave|gives) (?:a |an )?(?:[\\w-]+ ){0,2}(?:welcome|reception) to": "the king accorded a warm welcome to the envoy",
+        "(?:granted|grants|gave|gives|accorded) (?:an |a |two |three |four |several )?(?:separate |private |special )?audiences? to":
+            "the president granted an audience to the envoy",
         "(?:visit|visits|trip|trips)(?= to\\b)": "a state visit to China",
         "(?:visited|visiting|visit|visits)(?= (?:the )?(?-i:[A-Z]))": "the king visited China",
         "(?:tele)?phone": "by telephone",

@@ -31,7 +31,7 @@ from .parties import (
     visited_place,
     visitor_from,
 )
-from .rounds import is_plural, is_round, split
+from .rounds import is_plural, is_round, is_separate, split
 from .spans import Span, as_cues, context_phrases, flags, spans, trigger_phrases
 from .status import (
     COORDINATED_NP,
@@ -267,7 +267,12 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         firsts = [m.start for m in obj_persons] + [at for at, _c in place]
         firsts += [h.start for h, e in ctx.bare_country_entries(tm.end, obj_end)
                    if e.detail == "demonym" and party_noun().match(text, h.end)]
-        if not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not envoy_gap().fullmatch(text, tm.end, min(firsts))
+        guests_at = _GUESTS_FROM.match(text, tm.end)
+        guests = [h.start for h, _e in ctx.bare_country_entries(tm.end, obj_end)
+                  if guests_at and h.start == guests_at.end()]
+        if guests and (not firsts or guests[0] < min(firsts)):
+            firsts = [guests[0]]  # "received three senior delegations from [Saudi Arabia]": met, whatever the gap
+        elif not firsts or (len(text[tm.end:min(firsts)].split()) > 3 and not envoy_gap().fullmatch(text, tm.end, min(firsts))
                           and not _ADJUNCTS.fullmatch(text, tm.end, min(firsts))):
             return None  # "welcomed the decision", "meets the interests": no one was met
         if obj_persons and obj_persons[0].start == min(firsts) and text.startswith("'s", obj_persons[0].end):
@@ -345,6 +350,9 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     round_of = (len(side) == 1 and len(others) >= 2 and frame is None and not group
                 and is_round(ctx, s, tm, found, obj_end,
                              sum(1 for m in obj_persons if ctx.people.persons[m.person].name)))
+    if not side and len(others) >= 3 and frame is None and _BETWEEN_AFTER.match(text, tm.end) and is_separate(ctx, s):
+        side, others = {others[0]}, others[1:]  # "the separate meetings between the Angolan President and his counterparts from Namibia and Mali"
+        round_of = True
     if is_plural(tm) and not round_of and not (len(others) == 1 and any(ctx.people.persons[m.person].name for m in obj_persons)):
         background = True  # a series of engagements, not one ("conducted discussions with President X" is one)
     if not background and ctx.ref_date and other_month(text, s, ctx.ref_date):
@@ -372,6 +380,12 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     return d
 
 
+# "received three senior delegations from the Kingdom of Saudi Arabia": a country's people, met
+_GUESTS_FROM = re.compile(
+    r"[ ](?:(?:a|an|the|his|her|two|three|four|five|six|several|senior|high-level|high-ranking|official|visiting|separate"
+    r"|business|parliamentary|government|military|ministerial)[ ]){0,3}(?:delegations?|ambassadors?|envoys?|representatives?"
+    r"|counterparts?)[ ](?:from|of)[ ](?:the[ ])?", re.IGNORECASE)
+_BETWEEN_AFTER = re.compile(r"[ ]between\b")
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)[ ](?:(?:also|later|then|warmly|cordially|officially|first|separately)[ ])*\Z",
                         re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b", re.IGNORECASE)  # "held a bilateral meeting with": two sides, whatever else met

@@ -19,6 +19,7 @@ from ..context import ArticleContext
 from ..lexicon import alternation, rows
 from ..sentences import Sentence
 from .drafts import Draft
+from .parties import call_verb
 from .spans import Span
 from .status import OBJECT
 
@@ -34,6 +35,12 @@ def is_plural(tm: Span) -> bool:
     return bool(_words("plural").search(tm.text))
 
 
+def is_separate(ctx: ArticleContext, s: Sentence) -> bool:
+    """Whether sentence ``s`` says its engagements were held apart ("separate", "respectively")."""
+    return bool(_words("separate").search(ctx.text, s.start, s.end))
+
+
+_SEVERAL_GUESTS = re.compile(r"\b(?:delegations|ambassadors|envoys|counterparts)\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _WITH_AGAIN = re.compile(r"\band[ ](?:[a-z]+[ ]){0,2}with\b", re.IGNORECASE)  # "and with", "and later with"
 
@@ -52,6 +59,8 @@ def is_round(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], obj_
         return False
     if is_plural(tm):
         return True
+    if call_verb("hosts_several").match(tm.text) and _SEVERAL_GUESTS.search(text, tm.end, obj_end):
+        return True  # "received three delegations from Saudi Arabia, Angola and China"
     if named == 0 and tm.row["strength"] == "verb" and _ONE_OF_THEM.match(text, s.end):
         return True  # "met with counterparts from Ghana, Sudan and Togo. In his meeting with the Sudanese ..."
     if tm.row["strength"] == "verb" and tm.row["medium"] == "phone":
