@@ -215,6 +215,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "prior to(?! (?:their|our|his|her|its) )": "prior to the summit",
         "before(?= (?:the|this|that|their|his|her|its) )": "before the summit",
         "prior": "prior visits",
+        "such(?= (?:a|an) )": "such a meeting",
         "following up on": "following up on the visit",
         "follows": "this follows a visit",
         "followed": "it followed a visit",
@@ -290,7 +291,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
             "he extended an invitation to visit Kazakhstan to the king",
         "(?:extended|extends|extending|conveyed|conveys|renewed|renews|reiterated|issued) (?:an |a |his |her |their |its )?(?:\\w+ )?invitations?(?: to)?":
             "he extended an invitation to the king to visit Kazakhstan",
-        "(?:asked|asks|requested|requests|encouraged|encourages|invited|invites|invite|pressed|presses)":
+        "(?:asked|asks|requested|requests|encouraged|encourages|invited|invites|invite|pressed|presses)(?! (?:if|whether|about|what|why|how|when|who|where|which)\\b)":
             "encouraged Japan to join",
         "(?:proposed|proposes|suggested|suggests|recommended)(?: that)?": "proposed holding talks",
         "(?:need|necessity) (?:to|for)": "stressed the necessity for reform",

@@ -55,6 +55,8 @@ def merge(drafts: list[Draft], d: Draft, persons: list | None = None) -> None:
             continue  # "Yesterday, Deuba met the External Affairs Minister": not his meeting with Modi
         if d.explicit_medium and prev.explicit_medium and d.medium != prev.medium:
             continue
+        if d.status == "planned" and d.explicit_medium and d.medium != prev.medium and not d.definite:
+            continue  # "a summit could be held in Budapest ... the ministers will speak by phone to prepare it"
         # the same engagement, told again: add what is new
         prev.parties |= d.parties
         prev.orgs |= d.orgs

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import datetime as dt
 import re
 
 from ...facts import Call
@@ -368,6 +370,13 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         date_m = None
     told_day = next((p.date.date for p in reversed(drafts) if p.date and p.date.date and p.date.precision == "day"), None)
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned", anchor=told_day) if date_m else None
+    if resolved is not None and resolved.date and resolved.precision == "day" and date_m.end <= tm.start:
+        # "said this on Wednesday, a day after President X received ...": the day before
+        shift = _DAYS_APART.search(text, date_m.end, tm.start)
+        if shift and not _CLAUSE_BREAK.search(text, date_m.end, shift.start()):
+            n = _COUNT.get(shift.group("n").lower(), 1)
+            delta = dt.timedelta(days=-n if shift.group("dir").lower() == "after" else n)
+            resolved = dataclasses.replace(resolved, date=resolved.date + delta)
     d = Draft(medium, explicit, status, resolved, parties, orgs, participants, initiator, s, background)
     d.trigger = (tm.start, tm.end)
     d.ref = ctx.ref_date
@@ -385,6 +394,9 @@ _GUESTS_FROM = re.compile(
     r"[ ](?:(?:a|an|the|his|her|two|three|four|five|six|several|senior|high-level|high-ranking|official|visiting|separate"
     r"|business|parliamentary|government|military|ministerial)[ ]){0,3}(?:delegations?|ambassadors?|envoys?|representatives?"
     r"|counterparts?)[ ](?:from|of)[ ](?:the[ ])?", re.IGNORECASE)
+_DAYS_APART = re.compile(r"\b(?P<n>a|one|two|three|the)[ ]days?[ ](?P<dir>after|before)\b", re.IGNORECASE)
+_COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
+_CLAUSE_BREAK = re.compile(r"[.;:]")
 _BETWEEN_AFTER = re.compile(r"[ ]between\b")
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)[ ](?:(?:also|later|then|warmly|cordially|officially|first|separately)[ ])*\Z",
                         re.IGNORECASE)
