@@ -11,7 +11,8 @@ Revision 0005 made ``articles_fts`` and ``commitments_fts`` with ``detail=column
 knew which column a word is in but not where, so FTS5 refused phrase queries (``"industrial
 park"``) and ``snippet()`` could not find the matched words in a long text. This revision
 makes both tables again with the default ``detail=full`` (positions kept), and fills them
-from the stored rows (``'rebuild'``). The development corpus's index grows by about a third.
+from the stored rows (``'rebuild'``). The price is space: the development corpus's
+``articles_fts`` takes 1.6 MB instead of 0.8 MB (1,547 articles; measured with dbstat).
 
 The new tables name their content table in double quotes (``content="articles"``): that is
 what Datasette (``detect_fts``) and sqlite-utils (``Table.detect_fts``) look for in
