@@ -1,6 +1,6 @@
 """Where the files that ship with the package live.
 
-In an installed wheel, ``seeds/``, ``migrations/`` and ``alembic.ini`` are copied into
+In an installed wheel, ``seeds/``, ``migrations/``, ``docs/`` and ``alembic.ini`` are copied into
 ``relations/_data/`` (see ``pyproject.toml``); in a checkout or an editable install they are
 read from the project root. Both layouts resolve through these functions only.
 """
@@ -30,6 +30,11 @@ def seeds_dir() -> Path:
 def migrations_dir() -> Path:
     """The Alembic script directory."""
     return _find("migrations")
+
+
+def docs_dir() -> Path:
+    """The documentation (``schema.md``, ``queries.md``), read for Datasette's metadata."""
+    return _find("docs")
 
 
 def lexicon_dir() -> Path:

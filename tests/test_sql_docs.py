@@ -1,4 +1,5 @@
-"""docs/queries.md: every SQL example runs, on SQLite and PostgreSQL, against the seed article.
+"""docs/queries.md: every SQL example runs, on SQLite and PostgreSQL, against the seed article;
+so does its pandas one-liner, where pandas is installed (RELATIONS_REQUIRE_PANDAS: it must be).
 
 A block fenced as ```sql runs on both databases, ```sql sqlite or ```sql postgresql on that one
 only. A block returns rows unless it says ``-- may return no rows``.
@@ -85,3 +86,22 @@ def test_the_timeline_example_gives_the_seed_call_and_its_commitments(seed_db):
     assert [r.event for r in rows].count("commitment") == 9
     assert rows[0].description == "Alexander Lukashenko (BLR, President); Xi Jinping (CHN, President)"
     assert {r.sources for r in rows} == {"Xinhua"}
+
+
+PYTHON = re.compile(r"^```python\n(.*?)^```", re.M | re.S)
+
+
+def test_the_pandas_one_liner_gives_typed_dates(seed_db):
+    import os
+
+    if os.environ.get("RELATIONS_REQUIRE_PANDAS"):
+        import pandas
+    else:
+        pandas = pytest.importorskip("pandas", reason="pip install -e '.[pandas]'")
+    (code,) = PYTHON.findall(DOC.read_text(encoding="utf-8"))
+    scope = {"pandas": pandas, "engine": seed_db.engine}
+    exec(code, scope)  # the documented line, as written
+    timeline = scope["timeline"]
+    assert len(timeline) > 0 and set(timeline["country"]) == {"CHN"}
+    assert pandas.api.types.is_datetime64_any_dtype(timeline["date"])
+    assert timeline["date"].dropna().min().year >= 2000

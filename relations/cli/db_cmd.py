@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import click
 import sqlalchemy as sa
 
-from .. import schema, seeding
+from .. import datasette_metadata, schema, seeding
 from ..engine import create_engine, display_url
 from . import main
 from .common import db_option, handle_errors
@@ -131,3 +131,23 @@ def seed(db: str | None) -> None:
         report = seeding.seed(engine)
         where = display_url(engine.url)
     click.echo(f"{where}: seeded: {report}")
+
+
+@db.command("metadata")
+@click.option("--name", default="relations", show_default=True,
+              help="The database's name in Datasette: the file's name without its extension.")
+@db_option
+@handle_errors
+def metadata(name: str, db: str | None) -> None:
+    """Print Datasette metadata (JSON, which is YAML too) for the database: a title, the
+    source and licence of the reference data, a description of every table, view and column
+    from docs/schema.md and docs/queries.md.
+
+    \b
+    Example:
+        relations db metadata > metadata.yml && datasette relations.db -m metadata.yml
+    """
+    with open_engine(db, must_exist=True) as engine:
+        schema.check(engine)
+        text = datasette_metadata.to_json(datasette_metadata.metadata(engine, name))
+    click.echo(text, nl=False)

@@ -233,14 +233,17 @@ def _hit_flat(h: SearchHit) -> list[Any]:
 @handle_errors
 @listing(("kind", "id", "date", "title", "snippet"), _hit_flat)
 def search(query: str, kinds: tuple[str, ...], limit: int, db: str | None) -> list[SearchHit]:
-    """Articles and commitments containing every word of QUERY, best match first.
+    """Articles and commitments holding every word, "quoted phrase" and prefix* of QUERY,
+    best match first.
 
-    Words are matched as words, stemmed ("parks" finds "park"); punctuation and search
-    operators in QUERY are taken literally. Matched words are shown [like this].
+    Words are matched as words, stemmed ("parks" finds "park"); words in double quotes must
+    come in a row; a word with a star right after it is a prefix (industr* finds
+    "industrial", "industries"). Other punctuation and search operators (OR, NEAR, -, ^) in
+    QUERY are taken literally. The snippet shows the first match [like this].
 
     \b
     Example:
-        relations search "industrial park" --kind commitment
+        relations search '"industrial park" invest*' --kind commitment
     """
     with _open(db) as database:
         return list(database.search(query, kinds=kinds or SEARCH_KINDS, limit=limit))
