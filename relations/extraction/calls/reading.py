@@ -180,15 +180,37 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
                 visits.append(d)  # "X, who is visiting India, held a meeting with Y": the meeting is the news
                 continue
             if d is not None and len(d.parties) + len(d.orgs) >= 2:
-                return discussed + [d]  # "A meeting chaired by the Prime Minister reviewed ... the telephone conversation between ..."
+                # "A meeting chaired by the Prime Minister reviewed ... the telephone conversation between ..."
+                return discussed + [d] + _discussed_after(ctx, s, found, m, contexts, drafts, protagonist)
             first = first or d
     return discussed + ([first] if first else visits[:1])
 
 
 # between a verb and the one it met, time and place only: "received on Monday at Carthage Palace
 # the Ambassador of Italy", "received at the Palace of the Revolution the Vietnamese Deputy PM"
-_ADJUNCTS = re.compile(r"(?:,?[ ](?:on|at|in|earlier|later|today|yesterday)(?:[ ](?!(?:and|who|which|that)\b)[\w'.-]+){0,6}?)+,?[ ](?:the[ ]|his[ ]|her[ ])?")
+_ADJUNCTS = re.compile(r"(?:,?[ ](?:on|at|in|earlier|later|today|yesterday)(?:[ ](?!(?:and|who|which|that)\b)[\w'.-]+){0,6}?)+,?[ ](?:the[ ]|his[ ]|her[ ])?"
+                       r"|[ ](?:by|over|via)[ ](?:the[ ])?(?:tele)?phone[ ](?:with|to)[ ](?:the[ ]|his[ ]|her[ ])?")  # "speak by phone with the"
 POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
+
+
+def _discussed_after(ctx: ArticleContext, s: Sentence, found: list[Span], main: Span, contexts: list[Span],
+                     drafts: list[Draft], protagonist: int | None) -> list[Draft]:
+    """Engagements that sentence ``s`` talks about after its main one, with their own sides and
+    day: "held phone talks with Lavrov to review the outcomes of [the talks held in Moscow on
+    May 10 between To Lam and Putin]". Only one that names its day is kept (a background)."""
+    out = []
+    for m in found:
+        if m.start <= main.end or m.row["strength"] != "event" or blocked(m, contexts):
+            continue
+        frame = discussion_frame(ctx, m, contexts, main.end)
+        if frame is None:
+            continue
+        d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, None, False, frame, None)
+        if d is not None and len(d.parties) >= 2 and d.date and d.date.date and d.date.precision == "day":
+            if d.status == "held" and ctx.ref_date and d.date.date > ctx.ref_date:
+                d.status, d.background = "planned", False  # "to prepare for the President's meeting on January 21"
+            out.append(d)
+    return out
 
 
 def discussed_end(ctx: ArticleContext, tm: Span, s: Sentence) -> int:
