@@ -270,3 +270,15 @@ def test_a_military_rank_after_a_body_is_no_part_of_the_name():
     got = leaders("The minister spoke with Commander-in-Chief of the Ukrainian Armed Forces Gen. Petro Kovalenko.",
                   published="2023-03-17")
     assert got["Petro Kovalenko"][0] == "UKR"
+
+
+def test_president_of_the_republic_before_a_comma_name_is_one_title():
+    got = leaders("President Marcelo Rebelo de Sousa addressed a message to the Brazilian President of the "
+                  "Republic, Luiz Inácio Lula da Silva.", published="2024-09-07")
+    assert got["Luiz Inácio Lula da Silva"] == ("BRA", "President of the Republic")
+
+
+def test_demonyms_of_smaller_states_name_their_country():
+    got = leaders("President Mukherjee wrote to his Madagascan counterpart Hery Randria and to the Batswana "
+                  "Foreign Minister Kabo Mosweu.", published="2015-06-25")
+    assert got["Hery Randria"][0] == "MDG" and got["Kabo Mosweu"][0] == "BWA"

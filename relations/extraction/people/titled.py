@@ -67,6 +67,8 @@ def _qualifier_gap() -> re.Pattern[str]:
 
 
 _SUBNATIONAL = frozenset({"Governor"})
+# a state's form with no name after it: the title's own country ("President of the Republic")
+_OF_THE_STATE = re.compile(r"[ ]of[ ]the[ ](?:Republic|State|Kingdom|Federation|Union|Nation|Country)\b(?![ ]of\b|[ ](?-i:[A-Z]))")
 _DEPUTY_HEADS = frozenset({"Deputy Prime Minister", "First Deputy Prime Minister", "Vice Premier"})
 
 
@@ -130,6 +132,10 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         k = of_country(text, hits, k, m, consumed)
     else:
         k = of_place(text, hits, k, m, consumed)
+    generic = _OF_THE_STATE.match(text, m.end)
+    if generic and m.end == end:
+        m.end = generic.end()  # "the Indian President of the Republic, Abdul Kalam", "President of the State"
+        m.title_text = text[title_from:m.end]
     pend = portfolio_end(text, m.end)
     if pend > m.end or (m.end == end and _OF_IN_TITLE.search(text, title_from, end)):
         # "Minister for Planning, Development and Special Initiatives", "Minister of Foreign
