@@ -164,3 +164,28 @@ def test_a_bilateral_meeting_before_a_trilateral_one_is_its_own():
                 "and President Yoweri Museveni of Uganda on Monday. Prior to the trilateral meeting, Ruto held a "
                 "bilateral meeting with Samia Suluhu Hassan.")
     assert sorted(got) == [("in_person", "held", ("KEN", "TZA")), ("in_person", "held", ("KEN", "TZA", "UGA"))]
+
+
+# -- what a reported call's sentence also tells ---------------------------------------------------
+
+def test_a_month_ahead_in_the_sentence_does_not_make_the_reported_call_background():
+    assert calls("President Lula said on Tuesday he had spoken to Chinese President Xi Jinping and that their "
+                 "teams would prepare for a meeting at the G20 summit later this month.") == [
+        ("phone", "held", ("BRA", "CHN"))]
+
+
+def test_not_confirming_a_meeting_is_no_denial():
+    got = calls("President Lula wants to meet President Xi Jinping of China next week, but the Chinese side has "
+                "not confirmed a meeting would take place.")
+    assert ("in_person", "denied", ("BRA", "CHN")) not in got
+
+
+def test_agreeing_during_a_phone_call_is_no_planned_call():
+    got = calls("President Lula spoke with President Xi Jinping of China on Monday. Lula said the two had agreed "
+                "to start preparations during a phone call.")
+    assert got == [("phone", "held", ("BRA", "CHN"))]
+
+
+def test_a_meeting_set_for_a_later_day_is_planned():
+    assert calls("The talks will likely be held before President Lula's meeting with Chinese President Xi "
+                 "Jinping in Brasilia set for March 27.") == [("in_person", "planned", ("BRA", "CHN"))]

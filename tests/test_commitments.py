@@ -78,3 +78,21 @@ def test_an_elided_will_after_hopes_to_is_a_pledge_of_the_hoping_side(sentence):
 def test_a_hope_about_the_other_side_stays_muted(sentence):
     facts = extract(sentence, published="2025-03-05")
     assert facts.commitments == ()
+
+
+# -- itinerary and questions commit no one ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Foreign Minister Retno Marsudi plans to visit Tokyo and Seoul next week to hold talks with her counterparts.",
+    "Retno Marsudi will make a two-day trip to Tokyo starting Tuesday, the ministry of Indonesia said.",
+    "The talks with Japan's foreign minister will be followed by a working dinner, the ministry of Indonesia said.",
+    "The meeting between President Joko Widodo and President Xi Jinping will be an opportunity to review ties.",
+])
+def test_an_itinerary_item_is_no_commitment(sentence):
+    assert extract(sentence, published="2023-07-28").commitments == ()
+
+
+def test_a_journalists_question_in_a_briefing_is_no_proposal():
+    text = ("Asked if the Prime Minister of Britain had spoken to the French President about the referendum, the "
+            "spokesman said that there had been no calls that day.")
+    assert extract(text, published="2011-11-01").commitments == ()

@@ -141,7 +141,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:video|televised|audio) (?:address|message|greeting|speech)": "in a televised address",
         "letters? of credence": "presented his letters of credence",
         "credentials": "presented credentials",
-        "will be": "the meeting will be held in May",
+        "will (?:(?:likely|probably|also|now|then|soon|again|definitely|certainly|most likely) )?be": "the meeting will be held in May",
         "will": "they will talk",
         "(?:he|she|we|they|i|it|you)'ll": "he'll have talks on Monday",
         "would": "he would travel",
@@ -151,6 +151,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "planned": "a planned visit",
         "planning to": "is planning to travel",
         "scheduled": "a scheduled visit",
+        "(?:set|slated|pencilled in|penciled in) for": "the meeting set for May 27",
         "set to": "is set to travel",
         "(?:is|are|was|were) (?:also )?to(?= (?:speak|meet|hold|talk|visit|call|host|receive|travel|have)\\b)": "the king is to meet the envoy",
         "expected to": "is expected to travel",
@@ -184,11 +185,11 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "denies": "the ministry denies it",
         "no (?:\\w+ )?(?:plans?|intention|proposals?|decision) (?:for|to|of|on|yet)": "there are no concrete plans for talks",
         "(?:rejected|rejects|dismissed|dismisses|refuted|refutes) [\\w' -]{0,40}\\b(?:reports?|claims?)(?= that\\b)": "Pakistan rejected Indian media reports that the two had spoken",
-        "did not": "they did not talk",
-        "didn't": "they didn't talk",
-        "not(?<=has not)": "he has not talked",
-        "not(?<=have not)": "they have not talked",
-        "not(?<=had not)": "they had not talked",
+        "did not(?! (?:yet )?(?:confirmed|announced|decided|said|specified|disclosed|set|fixed|ruled out|commented|determined|revealed|named|given))": "they did not talk",
+        "didn't(?! (?:yet )?(?:confirmed|announced|decided|said|specified|disclosed|set|fixed|ruled out|commented|determined|revealed|named|given))": "they didn't talk",
+        "not(?<=has not)(?! (?:yet )?(?:confirmed|announced|decided|said|specified|disclosed|set|fixed|ruled out|commented|determined|revealed|named|given))": "he has not talked",
+        "not(?<=have not)(?! (?:yet )?(?:confirmed|announced|decided|said|specified|disclosed|set|fixed|ruled out|commented|determined|revealed|named|given))": "they have not talked",
+        "not(?<=had not)(?! (?:yet )?(?:confirmed|announced|decided|said|specified|disclosed|set|fixed|ruled out|commented|determined|revealed|named|given))": "they had not talked",
         "never": "they never talked",
         r"no (?:\w+ )?(?:call|calls|conversation|meeting|talks) (?:took place|has taken place|was held|were held|is planned)":
             "no phone call took place",
@@ -267,6 +268,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
         r"(?:commitment|commitments|dedication) (?:of [\w.' -]{1,40} )?to":
             "reaffirmed the commitment of both countries to peace",
         "(?:(?<=mutual )|(?<=shared )|(?<=common )|(?<=keen )|(?<=strong )|(?<=their )|(?<=his )|(?<=her )|(?<=its )|(?<=continued ))(?:interest|interests) in": "their interest in expanding trade",
+        "(?:plans|plan|planned|planning|intends|intend|intended|is set|are set|was set|is due|are due|is scheduled|are scheduled"
+        "|is expected|are expected) to (?:visit|travel|hold|meet|attend|make|pay|host|go|fly|arrive|leave|tour|speak|talk"
+        "|discuss|participate|take part|receive|head)\\b": "the minister plans to visit Tokyo",
         "(?:committed|pledged|vowed|promised|undertook|resolved|intends|intend|plans|vows|pledges|promises|commits|undertakes|resolves) to": "vowed to expand trade",
         "(?:offered|offers|conveyed|convey|conveys|extended|extend|extends|expressed|sent|send|sends|passed on|pass on) "
         "(?:his |her |their |its )?(?:[\\w'-]+ ){0,3}"
@@ -274,7 +278,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:pledged|promised|offered)": "offered assistance",
         "(?:will|would|shall)(?: also)? (?:be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
         "|be received|be decorated|be awarded|be conferred|be travel(?:l)?ing|be (?:the )?(?:president|host|chair|guest)|pay|arrive"
-        "|depart|leave|fly|go to|embark|have (?:an|the) opportunity|be (?:an|a|another|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion)"
+        "|depart|leave|fly|go to|embark|make (?:a|an) (?:[\\w-]+ ){0,2}(?:trip|visit|tour|stop|stopover)|be followed by|have (?:an|the) opportunity|be (?:an|a|another|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion)"
         "|(?:provide|offer|give) (?:an|a|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion|platform)|have plenty|hold (?:a |an )?(?:joint )?(?:news|press) conference"
         "|express (?:his |her |their )?condolences)": "the summit will be held in May",
         "(?:will|would|shall)(?: also)? (?:be signed|sign|discuss|hold|meet|visit|attend|travel|host|participate|take part"

@@ -134,17 +134,24 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
     parties), after any engagement it only talks about ("After an audience with the Pope, the
     President met ...")."""
     told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
-    in_person_cue = False
     found = [m for m in found if not prepared_body_event(ctx, m, contexts)]
     if not found:
         return []
+    in_person_at: list[Span] = []
     for m in found:
         row = m.row
         if row["strength"] == "cue" or (row["strength"] == "event" and row["medium"] != "in_person"):
             if row["medium"] == "in_person":
-                in_person_cue = True
+                in_person_at.append(m)
             elif told is None:
                 told = row["medium"]
+    engagements = [m for m in found if m.row["strength"] != "cue"]
+
+    def in_person_for(m: Span) -> bool:
+        """An in-person cue counts for the trigger it stands beside: "prepare for a meeting at the
+        G20" tells where the meeting is, not the medium of the call the sentence reports."""
+        return any(not any(min(m.start, c.start) < e.start < max(m.start, c.start) for e in engagements if e is not m)
+                   for c in in_person_at)
     first = None
     discussed: list[Draft] = []
     talked_about: int | None = None  # where the phrase of the last discussed engagement ends
@@ -154,13 +161,13 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
     only_cues = all(m.row["strength"] == "cue" for m in found)
     for m in found:
         if only_cues and m.row["medium"] != "in_person" and not blocked(m, contexts):
-            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told, in_person_cue)
+            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told, in_person_for(m))
             if d is not None and len(d.parties) + len(d.orgs) >= 2:
                 return discussed + [d]
             continue
         if m.row["strength"] != "cue" and not blocked(m, contexts):
             told_here = told
-            if told_here is None and not in_person_cue and "bare" in flags(m):
+            if told_here is None and not in_person_for(m) and "bare" in flags(m):
                 told_here = told_before
             frame = discussion_frame(ctx, m, contexts, max(s.start, ctx.body_start))
             if frame is None and talked_about is not None and m.row["strength"] == "event":
@@ -168,7 +175,7 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
                     frame = m.start  # inside the phrase of a discussed engagement
                 elif COORDINATED_NP.fullmatch(ctx.text, talked_about, m.start):
                     frame = talked_about  # "in the wake of the talks in Geneva and [a Council meeting]"
-            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told_here, in_person_cue,
+            d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told_here, in_person_for(m),
                               frame, talked_about)
             if frame is not None:
                 # what a discussed engagement's own phrase names is no subject of a later trigger
@@ -387,8 +394,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     if date_m is not None and date_m.kind in ("month", "months"):  # "in June", "last month"
         # "spoke by phone in June": a month and no day places no call. A past one is background
         # (left out unless told again with its day); a planned one's day is not known yet.
-        if status == "held":
-            background = True
+        if status == "held" and not _AHEAD.search(date_m.text):
+            background = True  # ("later this month", "next month" tell of something else ahead: no past call's)
         date_m = None
     told_day = next((p.date.date for p in reversed(drafts) if p.date and p.date.date and p.date.precision == "day"), None)
     resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned", anchor=told_day) if date_m else None
@@ -419,6 +426,7 @@ _GUESTS_FROM = re.compile(
 _DAYS_APART = re.compile(r"\b(?P<n>a|one|two|three|the)[ ]days?[ ](?P<dir>after|before)\b", re.IGNORECASE)
 _COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 _CLAUSE_BREAK = re.compile(r"[.;:]")
+_AHEAD = re.compile(r"\b(?:later|next|coming|upcoming|following)\b", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"[ ]between\b")
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)[ ](?:(?:also|later|then|warmly|cordially|officially|first|separately)[ ])*\Z",
                         re.IGNORECASE)

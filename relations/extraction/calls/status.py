@@ -101,6 +101,7 @@ def discussion_frame(ctx: ArticleContext, tm: Span, contexts: list[Span], start:
     return best
 
 
+_DURING_BEFORE = re.compile(r"\bduring[ ](?:a|an|the|their|his|her|its)[ ](?:[\w-]+[ ]){0,2}\Z", re.IGNORECASE)
 SUBJECT = "<subject>"  # an initiator that is the trigger's subject side
 OBJECT = "<object>"  # ...that is each party of its object ("received calls from A and B")
 
@@ -123,6 +124,8 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
             # after an engagement noun, through its phrase: "A meeting between X and Y of Ghana could take place"
             near = after and (cm.start - tm.end <= 25 or (
                 tm.row["strength"] == "event" and cm.start - tm.end <= 100 and not _CLAUSE_BREAK.search(text, tm.end, cm.start)))
+            if near_before and _DURING_BEFORE.search(text, max(cm.end, tm.start - 30), tm.start):
+                continue  # "agreed to start preparations during a phone call": the call is when they agreed
             if (near_before and not _STOP_BETWEEN.search(text, cm.end, tm.start)) or near:
                 status = "planned"
                 planned_by.append(cm)
