@@ -282,3 +282,9 @@ def test_demonyms_of_smaller_states_name_their_country():
     got = leaders("President Mukherjee wrote to his Madagascan counterpart Hery Randria and to the Batswana "
                   "Foreign Minister Kabo Mosweu.", published="2015-06-25")
     assert got["Hery Randria"][0] == "MDG" and got["Kabo Mosweu"][0] == "BWA"
+
+
+def test_a_place_before_a_possessive_title_is_no_person():
+    got = leaders("Abe will meet with Trump at Mar-a-Lago, the president's Florida resort, on April 17.",
+                  published="2018-04-02")
+    assert "Mar-a-Lago" not in got

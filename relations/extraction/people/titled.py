@@ -246,7 +246,9 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
                 m.country, m.org = aide.country, aide.org
             m.end = aide.end
     # "Alejandro Giammattei, President of Guatemala"
-    am = _APPOSITION_NAME.search(text, max(0, start - 80), start) if text.find(",", max(0, start - 6), start) >= 0 else None
+    # (not "Mar-a-Lago, the president's Florida resort": a possessive title is no apposition)
+    am = _APPOSITION_NAME.search(text, max(0, start - 80), start) if text.find(",", max(0, start - 6), start) >= 0 and not (
+        text.startswith(("'s ", "’s "), m.end)) else None
     if am:
         name = clean_name(am.group(1), gaz)
         if name:
