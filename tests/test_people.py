@@ -288,3 +288,8 @@ def test_a_place_before_a_possessive_title_is_no_person():
     got = leaders("Abe will meet with Trump at Mar-a-Lago, the president's Florida resort, on April 17.",
                   published="2018-04-02")
     assert "Mar-a-Lago" not in got
+
+
+def test_a_foreign_minister_under_another_name_of_the_office_is_the_known_one():
+    got = leaders("Foreign Secretary Enrique Manalo met Foreign Minister Penny Wong of Australia.", published="2023-05-05")
+    assert got["Enrique Manalo"][0] == "PHL"

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, Hit, fold
-from .lexicon import column
+from .lexicon import column, rows
 
 
 def known(gaz: Gazetteer, name: str, title: str | None, date: dt.date | None,
@@ -27,9 +27,18 @@ def _generic_titles() -> frozenset[str]:
     return frozenset(column("generic_titles", "title"))
 
 
+@lru_cache(maxsize=1)
+def _office_groups() -> dict[str, str]:
+    """One office under several names (lexicon/office_synonyms.tsv)."""
+    return {fold(r["office"]): r["group"] for r in rows("office_synonyms", "office", "group")}
+
+
 def _office_fits(office: str, title: str) -> bool:
     a, b = fold(office).replace("-", " "), fold(title).replace("-", " ")
-    return a == b or a in b or b in a
+    if a == b or a in b or b in a:
+        return True
+    group = _office_groups().get(a)
+    return group is not None and group == _office_groups().get(b)
 
 
 def pick_leader(gaz: Gazetteer, hit: Hit, title: str | None, date: dt.date | None,
