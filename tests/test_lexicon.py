@@ -225,6 +225,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "follow-up to": "a follow-up to the visit",
         "since": "since the visit",
         "first": "their first visit",
+        "had (?:already |previously |also |earlier )?(?:been held|taken place)": "the meeting had been held",
         "had(?= (?:already |previously |also |earlier )?(?:spoken|met|talked|conferred|held talks))": "she had spoken with him by phone",
         "ahead of": "ahead of the summit",
         "preparations? (?:for|of|ahead of)|(?:prepare|prepares|preparing|prepared) for": "preparations for the summit",

@@ -134,7 +134,7 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
         elif role == "denied" and ((before and (tm.start - cm.end <= 40 or "sentence" in marks)) or after
                                    or cm.start <= tm.start < cm.end):  # "No such conversation took place"
             status = "denied"
-        elif role == "background" and before and tm.start - cm.end <= 25:
+        elif role == "background" and ((before and tm.start - cm.end <= 25) or (after and cm.start - tm.end <= 25)):
             if "pluperfect" in marks:
                 # "Takaichi had spoken with Albanese by phone shortly after her election": a call
                 # before the one reported; not in reported speech ("the Kremlin said Putin had
