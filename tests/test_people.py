@@ -293,3 +293,11 @@ def test_a_place_before_a_possessive_title_is_no_person():
 def test_a_foreign_minister_under_another_name_of_the_office_is_the_known_one():
     got = leaders("Foreign Secretary Enrique Manalo met Foreign Minister Penny Wong of Australia.", published="2023-05-05")
     assert got["Enrique Manalo"][0] == "PHL"
+
+
+def test_in_a_list_of_ministers_each_name_is_its_own_ministers():
+    got = leaders("The meeting was attended by Minister of Transport Pavel Orlov, Minister of Energy Igor Sobol, "
+                  "Chairman of the Accounts Chamber Oleg Rudin, Governor of the Tula Region Ivan Markov. Next "
+                  "Tuesday, the Prime Minister plans to travel.", published="2022-01-12")
+    assert {"Pavel Orlov", "Igor Sobol", "Oleg Rudin", "Ivan Markov"} <= set(got)
+    assert not any(w in n for n in got for w in ("Energy", "Accounts", "Chamber", "Next"))

@@ -69,6 +69,8 @@ def _qualifier_gap() -> re.Pattern[str]:
 _SUBNATIONAL = frozenset({"Governor"})
 # a state's form with no name after it: the title's own country ("President of the Republic")
 _OF_THE_STATE = re.compile(r"[ ]of[ ]the[ ](?:Republic|State|Kingdom|Federation|Union|Nation|Country)\b(?![ ]of\b|[ ](?-i:[A-Z]))")
+_REGION_OF = re.compile(r"[ ]of[ ](?:the[ ])?(?:[A-Z][\w'-]*[ ]){1,3}(?:Region|Province|Oblast|Territory|Krai|District|County"
+                        r"|Governorate|Prefecture|State)(?=[ ](?-i:[A-Z])[a-z])")
 _DEPUTY_HEADS = frozenset({"Deputy Prime Minister", "First Deputy Prime Minister", "Vice Premier"})
 
 
@@ -132,6 +134,10 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         k = of_country(text, hits, k, m, consumed)
     else:
         k = of_place(text, hits, k, m, consumed)
+        region = _REGION_OF.match(text, m.end)
+        if region and m.end == end:
+            m.title_text, m.end = text[title_from:region.end()], region.end()  # "Governor of the Kemerovo Region"
+            k = skip_to(hits, k, m.end, consumed)
     generic = _OF_THE_STATE.match(text, m.end)
     if generic and m.end == end:
         m.end = generic.end()  # "the Indian President of the Republic, Abdul Kalam", "President of the State"
@@ -248,7 +254,11 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
     # "Alejandro Giammattei, President of Guatemala"
     # (not "Mar-a-Lago, the president's Florida resort": a possessive title is no apposition)
     am = _APPOSITION_NAME.search(text, max(0, start - 80), start) if text.find(",", max(0, start - 6), start) >= 0 and not (
-        text.startswith(("'s ", "’s "), m.end)) else None
+        text.startswith(("'s ", "’s "), end)) else None
+    if am and mentions and mentions[-1].name and mentions[-1].end > am.start(1) and mentions[-1].title:
+        am = None  # "Minister of Energy Nikolai Shulginov, Chairman of ...": that name is the minister's
+    if am and _SENTENCE_INSIDE.search(am.group(1)):
+        am = None  # "... Sergei Tsivilev. Next Tuesday, the Prime Minister": another sentence's words
     if am:
         name = clean_name(am.group(1), gaz)
         if name:
@@ -275,25 +285,37 @@ _BODY = (r"(?:Council|Assembly|Parliament|Senate|Court|Committee|Commission|Cabi
 _BODY_OF = re.compile(rf"(?P<body>(?:[ ](?:of|for)[ ](?:the[ ])?|(?P<cut>[ ]))(?:[A-Z][\w'-]*[ ]){{0,5}}?{_BODY})?"
                       rf"[ ](?:of|in)[ ](?:the[ ])?{KIN}{STATE_FORM}")
 _ENDS_WITH_BODY = re.compile(rf"{_BODY}\Z")
+_SENTENCE_INSIDE = re.compile(r"[a-z\u00df-\u024f]{2}\.[ ]")
+_BODY_ONLY = re.compile(rf"(?:[ ](?:of|for)[ ]the[ ]|(?P<cut>[ ]))(?:[A-Z][\w'-]*[ ]){{0,4}}?{_BODY}(?=[ ](?-i:[A-Z])[a-z])")
 _CUT_IN_BODY = re.compile(r"[ ](?:of|for)[ ]the[ ](?:[A-Z][\w'-]*[ ]?){1,3}\Z")
 
 
 def _body_of_country(text: str, hits: list[Hit], k: int, m: Mention, consumed: set[int], title_from: int) -> int:
     b = _BODY_OF.match(text, m.end)
-    if not b or not (b.group("body") or _ENDS_WITH_BODY.search(text, max(0, m.end - 12), m.end)):
-        return k
-    if b.group("cut") is not None and not _CUT_IN_BODY.search(text, max(0, m.end - 40), m.end):
-        return k  # "Chairman Council": a body's name goes on only where the portfolio cut it ("of the National")
-    j = k
-    while j < len(hits) and hits[j].start < b.end():
-        j += 1
-    if j < len(hits) and hits[j].start == b.end():
-        country, _org = qualifier_of(hits[j], capitals=False)
-        if country:
-            m.title_text = text[title_from:b.end("body") if b.group("body") else m.end]
-            m.country, m.end = country, hits[j].end
-            return skip_to(hits, j + 1, m.end, consumed)
+    if b and (b.group("body") or _ENDS_WITH_BODY.search(text, max(0, m.end - 12), m.end)) and not (
+            b.group("cut") is not None and not _CUT_IN_BODY.search(text, max(0, m.end - 40), m.end)):
+        # ("Chairman Council": a body's name goes on only where the portfolio cut it, "of the National")
+        j = k
+        while j < len(hits) and hits[j].start < b.end():
+            j += 1
+        if j < len(hits) and hits[j].start == b.end():
+            country, _org = qualifier_of(hits[j], capitals=False)
+            if country:
+                m.title_text = text[title_from:b.end("body") if b.group("body") else m.end]
+                m.country, m.end = country, hits[j].end
+                return skip_to(hits, j + 1, m.end, consumed)
+    body = _BODY_ONLY.match(text, m.end)
+    if body and body.group("cut") is None and m.end == end_of_title(m, text, title_from):
+        # "Chairman of the Accounts Chamber Alexei Kudrin": the body is part of the title, the name follows
+        m.title_text = text[title_from:body.end()]
+        m.end = body.end()
+        return skip_to(hits, k, m.end, consumed)
     return k
+
+
+def end_of_title(m: Mention, text: str, title_from: int) -> int:
+    """Where the title as written ends: the mention's end while nothing but the title was read."""
+    return title_from + len(m.title_text or "") if m.title_text and text.startswith(m.title_text, title_from) else -1
 
 
 def _finish_mention(mentions: list[Mention], m: Mention, k: int) -> int:
