@@ -292,3 +292,20 @@ class Database:
         """Articles and commitments matching every word of ``query``, best first."""
         fts.check(query, kinds)
         return self._stream(lambda conn, _lookups: fts.search(conn, query, kinds=kinds, limit=_limit(limit)))
+
+    # -- analysis (relations.analysis) --------------------------------------------------------
+
+    def _pair(self, country_a: str, country_b: str, what: str) -> tuple[int, int]:
+        a, b = self.country(country_a), self.country(country_b)
+        if a.id == b.id:
+            raise RelationsError(f"{what} needs two different countries, not {country_a!r} and {country_b!r}")
+        return a.id, b.id
+
+    def threads(self, country_a: str, country_b: str, *, topic: str | None = None) -> list[Any]:
+        """The pair's commitment threads (``relations.analysis.threads.ThreadRow``), the most
+        often raised first; with ``topic``, that topic's only."""
+        from .analysis import threads
+
+        a, b = self._pair(country_a, country_b, "a thread")
+        with self._reading() as conn:
+            return threads.threads(conn, self.lookups, a, b, topic)

@@ -1,0 +1,52 @@
+"""The commands that analyse a pair's stored timeline: threads, partnership, chart.
+
+Each opens the database (it must exist), calls one ``relations.Database`` method
+(``relations.analysis`` computes the answer) and writes what it returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..database import Database
+from . import main
+from .common import db_option, handle_errors
+from .output import listing
+
+
+def _open(db: str | None) -> Database:
+    return Database(db, create=False)
+
+
+def _thread_flat(t: Any) -> list[Any]:
+    return [t.topic, t.first_date, t.last_date, t.articles, t.commitments, t.raised_by, " > ".join(t.progression),
+            t.agreed_on, "yes" if t.moved_to_agreement else "no", [f"{c.id}" for c in t.items],
+            sorted({str(s) for s in t.sources})]
+
+
+@main.command("threads")
+@click.argument("country_a")
+@click.argument("country_b")
+@click.option("--topic", help="Only this topic's thread (a topic's name or alias: trade, industrial park...).")
+@db_option
+@handle_errors
+@listing(("topic", "first", "last", "articles", "commitments", "raised_by", "kinds", "agreed_on", "moved_to_agreement",
+          "commitment_ids", "sources"), _thread_flat)
+def threads(country_a: str, country_b: str, topic: str | None, db: str | None) -> list[Any]:
+    """The two countries' commitments grouped by topic across articles and years, the most
+    often raised first.
+
+    A thread is a topic (a field or a named initiative) that the pair's commitments carry: its
+    first and last date, how many articles raised it, which side raised it first, the kinds in
+    the order they appeared (proposal > pledge > agreement), the first agreement's date and
+    whether an agreement followed a proposal or pledge. `--format json` gives every
+    commitment with its sentence and source; `relations show commitment ID` gives one.
+
+    \b
+    Example:
+        relations threads China Belarus --topic "industrial park"
+    """
+    with _open(db) as database:
+        return database.threads(country_a, country_b, topic=topic)
