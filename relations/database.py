@@ -309,3 +309,12 @@ class Database:
         a, b = self._pair(country_a, country_b, "a thread")
         with self._reading() as conn:
             return threads.threads(conn, self.lookups, a, b, topic)
+
+    def partnership_history(self, country_a: str, country_b: str) -> Any:
+        """The pair's partnership levels over time and their upgrades
+        (``relations.analysis.partnership_history.History``)."""
+        from .analysis import partnership_history
+
+        a, b = self._pair(country_a, country_b, "a partnership history")
+        with self._reading() as conn:
+            return partnership_history.history(conn, self.lookups, a, b)

@@ -1,4 +1,4 @@
-"""analysis views: commitment threads
+"""analysis views: commitment threads, partnership history with upgrades
 
 Revision ID: 0010
 Revises: 0006
@@ -9,6 +9,13 @@ Create Date: 2026-12-01
   date, how many commitments and articles raised it, which side raised it first, the kinds
   seen, the first agreement's date and whether an agreement followed a proposal or pledge.
   ``relations.analysis.threads`` computes the same from the same rows.
+- ``partnerships.upgrade``: a new column, true when the sentence says the relationship was
+  raised to the level ("elevated their ties to a comprehensive strategic partnership"); false
+  for the rows already stored (``relations reprocess`` reads them again).
+- ``partnership_history`` is made again with 0004's columns first, then ``upgrade``, ``event``
+  (``upgrade`` or ``stated``), ``previous_level`` (the pair's latest other level stated before),
+  and the level's ``level_first_stated``, ``level_last_stated`` and ``level_statements`` for the
+  pair. Downgrade restores 0004's definition.
 
 Lists inside a cell are aggregated with ``group_concat`` on SQLite and ``string_agg`` on
 PostgreSQL, in a fixed order. The views are not models: ``relations.dbobjects.include_object``
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
@@ -97,9 +105,46 @@ SELECT y.iso3, x.iso3, th.topic, th.topic_kind, th.first_date, th.last_date,
 FROM threads th JOIN countries x ON x.id = th.country_a_id JOIN countries y ON y.id = th.country_b_id"""
 
 
+# 0004's partnership_history, restored on downgrade
+_HISTORY_0004 = """
+SELECT p.id AS partnership_id, p.stated_on, a.iso3 AS country_a, b.iso3 AS country_b, p.level,
+       p.article_id, ar.source, p.sentence
+FROM partnerships p
+JOIN countries a ON a.id = p.country_a_id
+JOIN countries b ON b.id = p.country_b_id
+JOIN articles ar ON ar.id = p.article_id"""
+
+_SAME_LEVEL = ("FROM partnerships p2 WHERE p2.country_a_id = p.country_a_id AND p2.country_b_id = p.country_b_id"
+               " AND p2.level = p.level")
+
+_HISTORY = f"""
+SELECT p.id AS partnership_id, p.stated_on, a.iso3 AS country_a, b.iso3 AS country_b, p.level,
+       p.article_id, ar.source, p.sentence,
+       CASE WHEN p.upgrade THEN 1 ELSE 0 END AS upgrade,
+       CASE WHEN p.upgrade THEN 'upgrade' ELSE 'stated' END AS event,
+       (SELECT p3.level FROM partnerships p3
+        WHERE p3.country_a_id = p.country_a_id AND p3.country_b_id = p.country_b_id AND p3.level <> p.level
+        AND p3.stated_on < p.stated_on ORDER BY p3.stated_on DESC, p3.id DESC LIMIT 1) AS previous_level,
+       (SELECT min(p2.stated_on) {_SAME_LEVEL}) AS level_first_stated,
+       (SELECT max(p2.stated_on) {_SAME_LEVEL}) AS level_last_stated,
+       (SELECT count(*) {_SAME_LEVEL}) AS level_statements
+FROM partnerships p
+JOIN countries a ON a.id = p.country_a_id
+JOIN countries b ON b.id = p.country_b_id
+JOIN articles ar ON ar.id = p.article_id"""
+
+
 def upgrade() -> None:
+    with op.batch_alter_table("partnerships") as batch:
+        batch.add_column(sa.Column("upgrade", sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.execute("DROP VIEW IF EXISTS partnership_history")
+    op.execute(f"CREATE VIEW partnership_history AS {_HISTORY.strip()}")
     op.execute(f"CREATE VIEW commitment_threads AS {_threads().strip()}")
 
 
 def downgrade() -> None:
     op.execute("DROP VIEW IF EXISTS commitment_threads")
+    op.execute("DROP VIEW IF EXISTS partnership_history")
+    op.execute(f"CREATE VIEW partnership_history AS {_HISTORY_0004.strip()}")
+    with op.batch_alter_table("partnerships") as batch:
+        batch.drop_column("upgrade")

@@ -50,3 +50,33 @@ def threads(country_a: str, country_b: str, topic: str | None, db: str | None) -
     """
     with _open(db) as database:
         return database.threads(country_a, country_b, topic=topic)
+
+
+def _history_flat(r: Any) -> list[Any]:
+    if r.event == "upgrade":
+        return [r.date, "upgrade", r.level, None, None, None, r.previous_level, [str(r.source)], r.source.sentence]
+    return [r.first_stated, "level", r.level, r.first_stated, r.last_stated, r.statements, None,
+            sorted({str(s) for s in r.sources}), r.sources[0].sentence if r.sources else None]
+
+
+@main.command("partnership")
+@click.argument("country_a")
+@click.argument("country_b")
+@db_option
+@handle_errors
+@listing(("date", "event", "level", "first_stated", "last_stated", "statements", "previous_level", "sources",
+          "sentence"), _history_flat)
+def partnership(country_a: str, country_b: str, db: str | None) -> list[Any]:
+    """Each named level of the two countries' relationship over time, and its upgrades.
+
+    A `level` line is one level ("comprehensive strategic partnership"): the day it was first
+    and last stated and how many times. An `upgrade` line is a statement that the relationship
+    was raised to a level ("elevated their ties to ..."), with the level stated before it.
+    Lines are by date, an upgrade before the level it made.
+
+    \b
+    Example:
+        relations partnership China Belarus --format json
+    """
+    with _open(db) as database:
+        return database.partnership_history(country_a, country_b).rows()
