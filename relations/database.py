@@ -318,3 +318,18 @@ class Database:
         a, b = self._pair(country_a, country_b, "a partnership history")
         with self._reading() as conn:
             return partnership_history.history(conn, self.lookups, a, b)
+
+    def chart(self, country_a: str, country_b: str | None = None, *, since: DateLike = None,
+              until: DateLike = None) -> str:
+        """A self-contained HTML page picturing the pair's timeline, or with ``country_b``
+        None, country A's calls with every partner by year (``relations.chart``)."""
+        from . import chart
+
+        lo, hi = _date(since, "since"), _date(until, "until")
+        if country_b is None:
+            a = self.country(country_a).id
+            with self._reading() as conn:
+                return chart.render(chart.country_chart(conn, self.lookups, a, lo, hi))
+        a, b = self._pair(country_a, country_b, "a chart")
+        with self._reading() as conn:
+            return chart.render(chart.pair_chart(conn, self.lookups, a, b, lo, hi))

@@ -80,3 +80,32 @@ def partnership(country_a: str, country_b: str, db: str | None) -> list[Any]:
     """
     with _open(db) as database:
         return database.partnership_history(country_a, country_b).rows()
+
+
+@main.command("chart")
+@click.argument("country_a")
+@click.argument("country_b", required=False)
+@click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The HTML file to write ('-' for standard output).")
+@db_option
+@handle_errors
+def chart(country_a: str, country_b: str | None, since: str | None, until: str | None, output: str,
+          db: str | None) -> None:
+    """Write one self-contained HTML page picturing a timeline (no network needed to open it).
+
+    With two countries: their calls by medium and status, commitments by kind and partnership
+    levels as bands (upgrades marked) on a time axis. With one: its calls with each partner,
+    busiest first, one mark a year sized by the number of calls. Hover over a mark to see its
+    sentence and source; click to keep it shown.
+
+    \b
+    Example:
+        relations chart China Belarus --since 2021-01-01 -o china-belarus.html
+        relations chart China -o china.html
+    """
+    with _open(db) as database:
+        page = database.chart(country_a, country_b, since=since, until=until)
+    with click.open_file(output, "w", encoding="utf-8") as f:
+        f.write(page)
