@@ -97,13 +97,12 @@ def chart(country_a: str, country_b: str | None, since: str | None, until: str |
 
     With two countries: their calls by medium and status, commitments by kind and partnership
     levels as bands (upgrades marked) on a time axis. With one: its calls with each partner,
-    busiest first, one mark a year sized by the number of calls. Hover over a mark to see its
-    sentence and source; click to keep it shown.
+    busiest first, one mark a year sized by the number of calls (`relations chart China -o
+    china.html`). Hover over a mark to see its sentence and source; click to keep it shown.
 
     \b
     Example:
         relations chart China Belarus --since 2021-01-01 -o china-belarus.html
-        relations chart China -o china.html
     """
     with _open(db) as database:
         page = database.chart(country_a, country_b, since=since, until=until)
