@@ -292,3 +292,44 @@ class Database:
         """Articles and commitments matching every word of ``query``, best first."""
         fts.check(query, kinds)
         return self._stream(lambda conn, _lookups: fts.search(conn, query, kinds=kinds, limit=_limit(limit)))
+
+    # -- analysis (relations.analysis) --------------------------------------------------------
+
+    def _pair(self, country_a: str, country_b: str, what: str) -> tuple[int, int]:
+        a, b = self.country(country_a), self.country(country_b)
+        if a.id == b.id:
+            raise RelationsError(f"{what} needs two different countries, not {country_a!r} and {country_b!r}")
+        return a.id, b.id
+
+    def threads(self, country_a: str, country_b: str, *, topic: str | None = None) -> list[Any]:
+        """The pair's commitment threads (``relations.analysis.threads.ThreadRow``), the most
+        often raised first; with ``topic``, that topic's only."""
+        from .analysis import threads
+
+        a, b = self._pair(country_a, country_b, "a thread")
+        with self._reading() as conn:
+            return threads.threads(conn, self.lookups, a, b, topic)
+
+    def partnership_history(self, country_a: str, country_b: str) -> Any:
+        """The pair's partnership levels over time and their upgrades
+        (``relations.analysis.partnership_history.History``)."""
+        from .analysis import partnership_history
+
+        a, b = self._pair(country_a, country_b, "a partnership history")
+        with self._reading() as conn:
+            return partnership_history.history(conn, self.lookups, a, b)
+
+    def chart(self, country_a: str, country_b: str | None = None, *, since: DateLike = None,
+              until: DateLike = None) -> str:
+        """A self-contained HTML page picturing the pair's timeline, or with ``country_b``
+        None, country A's calls with every partner by year (``relations.chart``)."""
+        from . import chart
+
+        lo, hi = _date(since, "since"), _date(until, "until")
+        if country_b is None:
+            a = self.country(country_a).id
+            with self._reading() as conn:
+                return chart.render(chart.country_chart(conn, self.lookups, a, lo, hi))
+        a, b = self._pair(country_a, country_b, "a chart")
+        with self._reading() as conn:
+            return chart.render(chart.pair_chart(conn, self.lookups, a, b, lo, hi))

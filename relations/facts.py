@@ -101,9 +101,14 @@ class Partnership:
     countries: tuple[str, str]
     level: str
     evidence: Evidence
+    upgrade: bool = False  # the sentence says the relationship was raised to this level
 
     def to_dict(self) -> dict[str, Any]:
-        return {"countries": list(self.countries), "level": self.level, "evidence": self.evidence.to_dict()}
+        d: dict[str, Any] = {"countries": list(self.countries), "level": self.level}
+        if self.upgrade:
+            d["upgrade"] = True  # "elevated their ties to ...": shown only when true
+        d["evidence"] = self.evidence.to_dict()
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +223,8 @@ def facts_from_dict(d: dict[str, Any]) -> Facts:
             for m in d.get("commitments") or ()
         )
         partnerships = tuple(
-            Partnership(tuple(p["countries"])[:2], p["level"], _evidence(p.get("evidence") or {"text": "", "start": 0, "end": 0}))
+            Partnership(tuple(p["countries"])[:2], p["level"], _evidence(p.get("evidence") or {"text": "", "start": 0, "end": 0}),
+                        bool(p.get("upgrade", False)))
             for p in d.get("partnerships") or ()
         )
         return Facts(

@@ -17,6 +17,7 @@ import unicodedata
 from typing import Annotated, Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -543,6 +545,8 @@ class Partnership(Base):
     country_b_id: Mapped[int] = _fk("countries.id", index=True)
     level: Mapped[Name]
     stated_on: Mapped[dt.date | None] = mapped_column(Date)
+    # the sentence says ties were raised to this level ("elevated to ..."): migration 0010
+    upgrade: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     article_id: Mapped[int] = _fk("articles.id", ondelete="CASCADE")
     sentence: Mapped[LongText]
     start: Mapped[Offset]

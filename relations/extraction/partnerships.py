@@ -2,6 +2,10 @@
 "the strategic partnership between the United States and Qatar", "the U.S.-Australia alliance",
 "Belarus and China are comprehensive strategic partners".
 
+A level the sentence says the relationship was raised to ("elevated their ties to a
+comprehensive strategic partnership") is an upgrade: words of ``lexicon/partnership_upgrades.tsv``
+before the level, then "to" or "into" right before it.
+
 The words come from ``lexicon/partnership_levels.tsv``. The pair is read from a compound right
 before the level ("China-Belarus"), "between X and Y" right after it, the two countries the
 sentence names, or the article's main call when the sentence names no other country.
@@ -14,7 +18,7 @@ from functools import lru_cache
 
 from ..facts import Call, Evidence, Partnership
 from .context import ArticleContext
-from .lexicon import rows
+from .lexicon import alternation, column, rows
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +44,18 @@ def _level_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]], froz
     return pattern, heads, frozenset(strong)
 
 
+@lru_cache(maxsize=1)
+def _upgrade_pattern() -> re.Pattern[str]:
+    """An upgrade word, then anything but a sentence's end, then "to" / "into" and at most an
+    article or possessive, ending where the level starts (searched on the text before it)."""
+    words = alternation(column("partnership_upgrades", "word"))
+    return re.compile(rf"\b(?:{words})\b[^.;:!?]{{0,120}}?\s(?:to|into)\s+(?:(?:an?|the|their|a\s+new)\s+)?\Z",
+                      re.IGNORECASE)
+
+
+def is_upgrade(text: str, sentence_start: int, level_start: int) -> bool:
+    """Whether the level starting at ``level_start`` is one the sentence says ties were raised to."""
+    return _upgrade_pattern().search(text, max(sentence_start, level_start - 160), level_start) is not None
 
 
 _OUR = re.compile(r"\b(?:our|their|bilateral|the two countries'|both countries')\s+(?:[\w-]+\s+){0,2}\Z", re.IGNORECASE)
@@ -76,7 +92,7 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Partnership]:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Partnership(pair, level, Evidence(s.text, s.start, s.end)))
+            out.append(Partnership(pair, level, Evidence(s.text, s.start, s.end), is_upgrade(text, s.start, m.start())))
     return out
 
 

@@ -151,7 +151,7 @@ _SHAPE: dict[str, Any] = {
     "commitments": [{"actor": (str, None), "speaker": (str, None), "kind": str, "text": str, "text_start": int,
                      "text_end": int, "counterparts": [str], "topics": [str], "call": (int, None),
                      "evidence": _EVIDENCE}],
-    "partnerships": [{"countries": [str], "level": str, "evidence": _EVIDENCE}],
+    "partnerships": [{"countries": [str], "level": str, "upgrade": bool, "evidence": _EVIDENCE}],
 }
 _REQUIRED = {"medium", "status", "kind", "code", "level", "countries", "evidence"}
 

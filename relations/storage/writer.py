@@ -52,8 +52,8 @@ WHERE p.country_a_id = :a AND p.country_b_id = :b AND p.date >= :lo AND p.date <
 ORDER BY c.id"""
 _INSERT_COMMITMENT = (f"INSERT INTO commitments ({quoted(COMMITMENT_COLUMNS[1:])}) "
                       f"VALUES ({placeholders(COMMITMENT_COLUMNS[1:])}) RETURNING id")
-_INSERT_PARTNERSHIP = """INSERT INTO partnerships (article_id, country_a_id, country_b_id, level, stated_on, sentence,
-    start, "end") VALUES (:article_id, :a, :b, :level, :stated_on, :sentence, :start, :end)"""
+_INSERT_PARTNERSHIP = """INSERT INTO partnerships (article_id, country_a_id, country_b_id, level, stated_on, upgrade,
+    sentence, start, "end") VALUES (:article_id, :a, :b, :level, :stated_on, :upgrade, :sentence, :start, :end)"""
 
 
 @dataclass
@@ -373,9 +373,10 @@ class FactsWriter:
                 continue
             first, second = sorted(ends, key=lambda cid: self.lookups.country_by_id(self.conn, cid).iso3)
             ev = p.evidence
-            rows.setdefault((first, second, level), {
+            row = rows.setdefault((first, second, level), {
                 "article_id": article_id, "a": first, "b": second, "level": level, "stated_on": when,
-                "sentence": ev.text, "start": ev.start, "end": ev.end})
+                "upgrade": False, "sentence": ev.text, "start": ev.start, "end": ev.end})
+            row["upgrade"] = row["upgrade"] or bool(p.upgrade)
         self.sql.many(_INSERT_PARTNERSHIP, rows.values())
         report.partnerships += len(rows)
 
