@@ -10,7 +10,10 @@ Alternating, ``--repeat`` times each, in child processes (default corpus ../shar
     python -c '...LocalCluster(n_workers=N); relations.contrib.dask.ingest(CORPUS, NEW)'
 
 timed from start to exit (the Dask run's time includes starting the cluster; its child also
-reports the time of ``ingest()`` alone, the cluster already up). It reports the best run of each
+reports the time of ``ingest()`` alone, the cluster already up, and the CPU seconds each worker
+spent in it). The CPU time of ``relations ingest`` (its child's user + system time) beside the
+busiest worker's tells the speed-up free processors would give, where a shared machine's load
+average (printed) makes wall times unsteady. It reports the best run of each
 and the speed-up, then checks that the two databases hold the same rows (tests/dbdump.py).
 Each database is created on the server named by ``--url`` and dropped after. Needs the dask
 extra (pip install -e '.[dask]'). Run it on purpose; it is not a test.
@@ -19,6 +22,8 @@ extra (pip install -e '.[dask]'). Run it on purpose; it is not a test.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import subprocess
 import sys
 import time
@@ -32,26 +37,34 @@ sys.path.insert(0, str(ROOT / "tests"))
 DEFAULT = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 DASK_RUN = """
-import sys, time, logging
+import sys, time, logging, resource
 from distributed import Client, LocalCluster
 from relations.contrib.dask import ingest
 corpus, url, workers, blocksize, batch = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 if __name__ == "__main__":
     with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster):
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        cpu = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_SELF))
+        before = client.run(cpu)
         start = time.perf_counter()
         summary = ingest(corpus, url, blocksize=blocksize, batch=batch)
-        print(f"ingest() {time.perf_counter() - start:.2f} s: {summary}")
+        elapsed = time.perf_counter() - start
+        used = sorted(after - before[w] for w, after in client.run(cpu).items())
+        print(f"ingest() {elapsed:.2f} s, CPU s per worker {' '.join(f'{u:.2f}' for u in used)}: {summary}")
 """
 
 
-def timed(cmd: list[str]) -> tuple[float, str]:
+def timed(cmd: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of the child, its last line of output)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if done.returncode != 0:
         sys.exit(f"{' '.join(cmd[:4])}... failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
-    return elapsed, done.stdout.strip().splitlines()[-1]
+    return elapsed, cpu, done.stdout.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -91,8 +104,9 @@ def main() -> None:
                 url = new_db()
                 cmd = ([*cli, "ingest", str(a.corpus), "--db", url, "--no-progress"] if what == "ingest" else
                        [sys.executable, "-c", DASK_RUN, str(a.corpus), url, str(a.workers), a.blocksize, str(a.batch)])
-                elapsed, line = timed(cmd)
-                print(f"run {run + 1}, {what:6}: {elapsed:6.2f} s  {n / elapsed:6,.0f} articles/s  ({line})", flush=True)
+                elapsed, cpu, line = timed(cmd)
+                print(f"run {run + 1}, {what:6}: {elapsed:6.2f} s  {n / elapsed:6,.0f} articles/s, CPU {cpu:.2f} s "
+                      f"(load average {os.getloadavg()[0]:.1f}; {line})", flush=True)
                 if elapsed < best[what]:
                     best[what] = elapsed
                 urls[what] = url
