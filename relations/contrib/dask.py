@@ -50,7 +50,7 @@ from ..inputs import json_reason, make_record
 from ..storage.facts_input import FactsRecord
 from ..storage.results import IngestSummary
 
-BLOCKSIZE = "8MiB"  # bytes of JSON lines a partition: about 2,000 readouts, seconds of work for a worker
+BLOCKSIZE = "8MiB"  # bytes of JSON lines a partition: about 4,000 readouts of the development corpus
 BATCH = 500  # articles per transaction in a worker
 
 # One record's outcome in the bag: its facts with where it came from, or (where, why) it could not be read.
