@@ -1,0 +1,1 @@
+"""Recipes that run the library on other engines; each needs its own optional extra."""
