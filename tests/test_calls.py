@@ -189,3 +189,9 @@ def test_agreeing_during_a_phone_call_is_no_planned_call():
 def test_a_meeting_set_for_a_later_day_is_planned():
     assert calls("The talks will likely be held before President Lula's meeting with Chinese President Xi "
                  "Jinping in Brasilia set for March 27.") == [("in_person", "planned", ("BRA", "CHN"))]
+
+
+def test_coordinated_demonyms_share_their_party_noun():
+    got = calls("President Erdogan spoke by phone with President Putin of Russia on Tuesday. Putin informed "
+                "Erdogan about the talks between the Russian and Ukrainian delegations held in Istanbul on Monday.")
+    assert ("phone", "held", ("RUS", "TUR")) in got and ("in_person", "held", ("RUS", "UKR")) in got

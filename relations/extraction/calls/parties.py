@@ -107,11 +107,20 @@ def country_is_party(ctx: ArticleContext, tm, h, e) -> bool:
     if names_a_topic(text, h):
         return False
     if e.detail == "demonym":
-        return bool(party_noun().match(text, h.end))
+        if party_noun().match(text, h.end):
+            return True
+        # "between the Russian and Ukrainian delegations": coordinated demonyms share the noun
+        nxt_demonym = _AND_DEMONYM.match(text, h.end)
+        return bool(nxt_demonym) and any(
+            h2.start == nxt_demonym.end() and e2.detail == "demonym" and party_noun().match(text, h2.end)
+            for h2, e2 in ctx.bare_country_entries(nxt_demonym.end(), min(len(text), nxt_demonym.end() + 40)))
     place = _AFTER_PLACE.search(text, max(tm.end, h.start - 30), h.start)
     if place and not any(c.end == place.end() - 2 for c, _k in ctx.bare_countries(max(tm.end, h.start - 40), h.start)):
         return False  # "in Lima, Peru"; not "with Germany, Italy and Greece"
     return bool(_NAME_AS_PARTY.search(text, max(tm.end, h.start - 40), h.start))
+
+
+_AND_DEMONYM = re.compile(r",?[ ](?:and|or|&)[ ]|,[ ]")
 
 
 # "the situation in Sudan and Libya and the negotiations": a country after a preposition is a
