@@ -225,7 +225,14 @@ def discussed_end(ctx: ArticleContext, tm: Span, s: Sentence) -> int:
     an audience with the Pope, the President met ...")."""
     end = object_end(ctx, tm.end, s.end)
     comma = ctx.text.find(",", tm.end, end)
-    return comma if comma >= 0 else end
+    while comma >= 0:
+        # "the meeting of the energy ministers of Kyrgyzstan, Uzbekistan and Kazakhstan": a list of
+        # countries goes on past its commas
+        after = ctx.bare_countries(comma + 1, min(end, comma + 40))
+        if not after or after[0][0].start != comma + 2:
+            return comma
+        comma = ctx.text.find(",", comma + 1, end)
+    return end
 
 
 def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span], contexts: list[Span],
