@@ -195,3 +195,10 @@ def test_coordinated_demonyms_share_their_party_noun():
     got = calls("President Erdogan spoke by phone with President Putin of Russia on Tuesday. Putin informed "
                 "Erdogan about the talks between the Russian and Ukrainian delegations held in Istanbul on Monday.")
     assert ("phone", "held", ("RUS", "TUR")) in got and ("in_person", "held", ("RUS", "UKR")) in got
+
+
+def test_a_party_in_brackets_is_no_datelines_agency_and_the_speakers_meeting_is_denied():
+    got = calls("Prime Minister Anna Berg (Centre) said on Friday that a bilateral meeting with Hungarian Prime "
+                "Minister Viktor Orbán on the sidelines of Thursday's summit in Brussels was not possible.",
+                source="ERR News")
+    assert got == [("in_person", "denied", ("EST", "HUN"))]

@@ -92,6 +92,8 @@ def _parse_at(text: str, pos: int, published: dt.date | None) -> Dateline | None
         return None
     if not (has_date or agency or (m.group("sep") and place.isupper() and len(place) > 2)):
         return None
+    if not has_date and not m.group("sep") and text[m.end():m.end() + 1].islower() and "\n" not in text[m.start():m.end()]:
+        return None  # "Prime Minister Kristen Michal (Reform) said ...": a party in brackets, not an agency
     date = date_text = None
     if has_date:
         date_text = m.group("date")
