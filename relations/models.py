@@ -12,8 +12,6 @@ they and these models never drift apart.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import Annotated, Any
 
 from sqlalchemy import (
@@ -34,6 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
+from .folding import fold
+
 # Every constraint gets a stable name, so that SQLite batch migrations can drop it by name.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -51,20 +51,6 @@ CALL_STATUSES = ("held", "planned", "denied")
 DATE_PRECISIONS = ("day", "week", "month")
 COMMITMENT_KINDS = ("pledge", "proposal", "agreement", "support", "opposition")
 TOPIC_KINDS = ("field", "initiative")
-
-_SPACE = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """The matching key of a name: accents stripped, casefolded, whitespace collapsed.
-
-    ``fold(" Aleksandr  LUKAŠENKO ") == "aleksandr lukasenko"``. Migration 0002 keeps its own
-    copy of this function (migrations must not change when the library does); a test checks
-    that the two agree.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", stripped).casefold()).strip()
 
 
 def _folded(source: str) -> Any:
@@ -98,6 +84,8 @@ Code = Annotated[str, mapped_column(String(16))]
 Name = Annotated[str, mapped_column(String(300))]
 LongText = Annotated[str, mapped_column(Text)]
 Offset = Annotated[int, mapped_column(Integer)]
+# A fact's stable key (revision 0007, ``relations.storage.keys``): unique, derived from its content.
+FactKey = Annotated[str, mapped_column(String(80), unique=True)]
 
 
 def _fk(target: str, *, ondelete: str | None = None, index: bool = False, nullable: bool = False) -> Any:
@@ -368,6 +356,7 @@ class Article(Base):
     __table_args__ = (CheckConstraint("length(content_hash) = 64", name="content_hash"),)
 
     id: Mapped[IntPK]
+    key: Mapped[FactKey]  # content_hash when first stored; kept when the article is read again
     external_id: Mapped[str | None] = mapped_column(String(300))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of ``text``
     url: Mapped[str | None] = mapped_column(String(2000), unique=True)
@@ -425,6 +414,7 @@ class Call(Base):
     )
 
     id: Mapped[IntPK]
+    key: Mapped[FactKey]  # countries, medium, day, status (see relations.storage.keys)
     medium: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
@@ -496,6 +486,7 @@ class Commitment(Base):
     )
 
     id: Mapped[IntPK]
+    key: Mapped[FactKey]  # article, kind, actor, folded text, repeat (see relations.storage.keys)
     article_id: Mapped[int] = _fk("articles.id", ondelete="CASCADE", index=True)
     call_id: Mapped[int | None] = _fk("calls.id", ondelete="SET NULL", index=True, nullable=True)
     actor_id: Mapped[int | None] = _fk("countries.id", nullable=True)
@@ -539,6 +530,7 @@ class Partnership(Base):
     )
 
     id: Mapped[IntPK]
+    key: Mapped[FactKey]  # article, pair, level (see relations.storage.keys)
     country_a_id: Mapped[int] = _fk("countries.id")
     country_b_id: Mapped[int] = _fk("countries.id", index=True)
     level: Mapped[Name]

@@ -54,6 +54,7 @@ from ..engine import RAW_ERRORS, DatabaseLockedError, busy_timeout_from_env, dis
 from ..errors import InputError
 from ..facts import Facts
 from ..inputs import Record, no_text
+from . import keys
 from .facts_input import FactsRecord
 from .faults import ARTICLE, LOCKED, RETRY, StorageError, classify, driver_error, first_line
 from .lookups import Lookups
@@ -531,9 +532,13 @@ class Ingester:
             if reingest and force:
                 found = self._find(sql, content_hash=row["content_hash"], raw_hash=row["raw_hash"], url=row["url"])
                 article_id = found[0] if found else None
+            reuse: dict[tuple[str, str], int] = {}
+            article_key = row["key"]
             if article_id is not None:
-                clear_derived(sql, pending, article_id)
-                changes = {k: v for k, v in row.items() if v is not None or k in _REPLACED_EVEN_IF_NULL}
+                article_key = self._article_key(sql, article_id)
+                reuse = clear_derived(sql, pending, article_id)
+                changes = {k: v for k, v in row.items()
+                           if k != "key" and (v is not None or k in _REPLACED_EVEN_IF_NULL)}
                 if not pending.replace(article_id, changes):
                     sql.run(_update_article(tuple(changes), reingest), {**changes, "id": article_id})
                 status = REPLACED
@@ -542,7 +547,7 @@ class Ingester:
                 if seen is None:
                     article_id = pending.add_article(row) if pending.enabled else sql.value(_INSERT_ARTICLE, row)
             if article_id is not None:
-                report = FactsWriter(sql, self.lookups, pending).write(article_id, facts)
+                report = FactsWriter(sql, self.lookups, pending).write(article_id, facts, article_key, reuse)
         except self._errors as e:
             if classify(e, self._dbapi())[0] != ARTICLE:
                 raise self._stop(e) from None
@@ -566,6 +571,13 @@ class Ingester:
             why = f"already stored as article {seen[0]} ({seen[1]})" if seen else "already stored"
             return IngestResult(origin, SKIPPED, seen[0] if seen else None, reason=why, warnings=tuple(warnings))
         return _result(origin, status, article_id, warnings, facts, report)  # type: ignore[arg-type]
+
+    def _article_key(self, sql: Cursor, article_id: int) -> str:
+        """The key of a stored (or held-back) article: it keeps it when it is replaced."""
+        for row in self._pending.articles:
+            if row["id"] == article_id:
+                return row["key"]
+        return sql.value("SELECT key FROM articles WHERE id = :id", {"id": article_id})
 
     def _undo_article(self) -> None:
         """Roll the article being written back to its savepoint."""
@@ -615,21 +627,36 @@ def _update_article(columns: tuple[str, ...], reingest: bool) -> str:
     return f"UPDATE articles SET {', '.join(sets)} WHERE id = :id"
 
 
-def clear_derived(sql: Cursor, pending: PendingRows, article_id: int) -> None:
-    """Delete what was read from an article (and the calls only it reported); keep the article."""
-    pending.drop_derived(article_id)
+def clear_derived(sql: Cursor, pending: PendingRows, article_id: int) -> dict[tuple[str, str], int]:
+    """Delete what was read from an article (and the calls only it reported); keep the article.
+
+    Returns the ids of the facts deleted by (table, key), for ``FactsWriter.write`` to give back
+    to the same facts read again.
+    """
+    dropped = pending.drop_derived(article_id)
     params = {"a": article_id}
     call_ids = [r[0] for r in sql.all("SELECT DISTINCT call_id FROM call_sources WHERE article_id = :a", params)]
+    for table in ("commitments", "partnerships"):
+        dropped.update({(table, key): i for i, key in sql.all(f"SELECT id, key FROM {table} WHERE article_id = :a",
+                                                               params)})
     for table in ("commitments", "partnerships", "article_leaders", "call_sources"):
         sql.run(f"DELETE FROM {table} WHERE article_id = :a", params)
+    orphans = [c for c in call_ids if not pending.has_source(c)]  # held-back reports keep theirs
+    for call_id in orphans:
+        found = sql.one("SELECT id, key FROM calls c WHERE id = :c AND NOT EXISTS "
+                        "(SELECT 1 FROM call_sources s WHERE s.call_id = c.id)", {"c": call_id})
+        if found is not None:
+            dropped[("calls", found[1])] = found[0]
     sql.many("DELETE FROM calls WHERE id = :c AND NOT EXISTS (SELECT 1 FROM call_sources s WHERE s.call_id = :c)",
-             [{"c": c} for c in call_ids if not pending.has_source(c)])  # held-back reports keep theirs
+             [{"c": c} for c in orphans])
+    return dropped
 
 
 def _article_row(facts: Facts, raw: str | None, raw_hash: str | None) -> dict[str, Any]:
     info = facts.article
+    content_hash = sha256(facts.text)
     return {
-        "external_id": _clip(facts.id), "content_hash": sha256(facts.text), "url": _clip(info.url, 2000),
+        "key": keys.article_key(content_hash), "external_id": _clip(facts.id), "content_hash": content_hash, "url": _clip(info.url, 2000),
         "source": _clip(info.source), "title": info.title, "published": _iso(info.published),
         "dateline": _clip(info.dateline), "dateline_date": _iso(info.dateline_date), "text": facts.text,
         "raw_text": raw, "raw_hash": raw_hash, "extractor_version": facts.extractor_version,

@@ -46,11 +46,11 @@ _mentions = ArticleLeader.__table__
 
 
 class NotFoundError(RelationsError):
-    """No row of that kind has that id."""
+    """No row of that kind has that id (or that key)."""
 
     def __init__(self, kind: str, ident: object):
         self.kind, self.ident = kind, ident
-        super().__init__(f"no {kind} with id {ident}")
+        super().__init__(f"no {kind} with key {ident!r}" if isinstance(ident, str) else f"no {kind} with id {ident}")
 
 
 class UnknownNameError(RelationsError):
@@ -86,10 +86,11 @@ def _partnership_rows(conn: sa.Connection, lookups: Lookups, where: Iterable[sa.
                       ) -> list[PartnershipRow]:
     p, a = _partnerships.c, _articles.c
     query = (sa.select(p.id, p.stated_on, p.country_a_id, p.country_b_id, p.level, p.article_id, a.source, a.title,
-                       a.url, a.published, p.sentence, p.start, p.end)
+                       a.url, a.published, p.sentence, p.start, p.end, p.key)
              .join_from(_partnerships, _articles, a.id == p.article_id).where(*where).order_by(p.stated_on, p.id))
     return [PartnershipRow(r.id, r.stated_on, (lookups.country_by_id(conn, r.country_a_id).iso3,
-                                               lookups.country_by_id(conn, r.country_b_id).iso3), r.level, _source(r))
+                                               lookups.country_by_id(conn, r.country_b_id).iso3), r.level, _source(r),
+                           r.key)
             for r in conn.execute(query)]
 
 
@@ -210,6 +211,18 @@ def leaders(conn: sa.Connection, lookups: Lookups, country: int | None = None, i
 # -- one row and its evidence ---------------------------------------------------------------
 
 
+_KEYED = {"article": "articles", "call": "calls", "commitment": "commitments", "partnership": "partnerships"}
+
+
+def id_of_key(conn: sa.Connection, kind: str, key: str) -> int:
+    """The id of the ``kind`` (article, call, commitment, partnership) with this stable key."""
+    table = _KEYED[kind]
+    found = conn.execute(sa.text(f"SELECT id FROM {table} WHERE key = :k"), {"k": key}).scalar()
+    if found is None:
+        raise NotFoundError(kind, key)
+    return found
+
+
 def call(conn: sa.Connection, lookups: Lookups, call_id: int) -> CallRow:
     found = load_calls(conn, lookups, [call_id])
     if not found:
@@ -237,7 +250,7 @@ def article(conn: sa.Connection, lookups: Lookups, article_id: int, with_text: b
     return ArticleRow(r.id, r.external_id, r.source, r.title, r.url, r.published, r.dateline, r.dateline_date,
                       r.extractor_version, r.ingested_at, tuple(calls_), tuple(load_commitments(conn, lookups, ids)),
                       tuple(_partnership_rows(conn, lookups, [_partnerships.c.article_id == article_id])),
-                      r.text if with_text else None)
+                      r.text if with_text else None, r.key)
 
 
 def _only_from(row: CallRow, article_id: int) -> CallRow:
