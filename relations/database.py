@@ -34,7 +34,7 @@ from .models import CALL_MEDIA, CALL_STATUSES
 from .storage import queries
 from .storage import search as fts
 from .storage.facts_input import FactsRecord, read_facts
-from .storage.ingest import BATCH, IngestResult, IngestSummary, Ingester
+from .pipeline import BATCH, IngestResult, IngestSummary, Ingester
 from .storage.lookups import CountryRef, Lookups, UnknownCountryError
 
 from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, SearchHit, TimelineEvent
@@ -147,7 +147,7 @@ class Database:
         """Store each record atomically, yielding what became of each, in order.
 
         ``batch``: articles per transaction, each in its own savepoint (see
-        ``relations.storage.ingest``); 1 commits every article before reading the next. Results
+        ``relations.storage.transactions``); 1 commits every article before reading the next. Results
         come once their transaction has committed. ``workers`` > 1: extract in that many worker
         processes (``relations.storage.parallel``) while this one stores, in input order.
         """

@@ -203,7 +203,7 @@ def _translate_errors(engine: Engine, shown: str, timeout: float | None) -> None
         orig = context.original_exception
         text = str(orig)
         if context.connection is not None and context.connection.get_execution_options().get(RAW_ERRORS):
-            return None  # the caller classifies them itself (relations.storage.ingest)
+            return None  # the caller classifies them itself (relations.storage.transactions)
         if timeout is not None and ("database is locked" in text or "database table is locked" in text):
             return DatabaseLockedError(shown, timeout)
         first = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
