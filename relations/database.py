@@ -30,7 +30,7 @@ from . import schema, seeding
 from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
 from .inputs import Record, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
-from .models import CALL_MEDIA, CALL_STATUSES
+from .enumerations import CALL_MEDIA, CALL_STATUSES
 from .storage import queries
 from .storage import search as fts
 from .storage.facts_input import FactsRecord, read_facts

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import click
 
 from ..database import Database
+from ..enumerations import CALL_MEDIA, CALL_STATUSES, COMMITMENT_KINDS
 from ..storage.rows import (
     ArticleRow,
     CallRow,
@@ -128,8 +129,8 @@ def _call_flat(c: CallRow) -> list[Any]:
 @main.command("calls")
 @click.option("--country", "countries", multiple=True,
               help="Only calls this country took part in (repeatable: calls with all of them).")
-@click.option("--medium", type=click.Choice(["phone", "video", "in_person"]), help="Only calls of this kind.")
-@click.option("--status", type=click.Choice(["held", "planned", "denied"]), help="Only calls with this status.")
+@click.option("--medium", type=click.Choice(CALL_MEDIA), help="Only calls of this kind.")
+@click.option("--status", type=click.Choice(CALL_STATUSES), help="Only calls with this status.")
 @_SINCE
 @_UNTIL
 @_LIMIT
@@ -154,7 +155,7 @@ def _commitment_flat(c: CommitmentRow) -> list[Any]:
 @main.command("commitments")
 @click.option("--country", help="Only commitments this country made or that were made to it.")
 @click.option("--topic", help="Only commitments on this topic (a topic's name or alias: trade, Belt and Road...).")
-@click.option("--kind", type=click.Choice(["pledge", "proposal", "agreement", "support", "opposition"]),
+@click.option("--kind", type=click.Choice(COMMITMENT_KINDS),
               help="Only commitments of this kind.")
 @_SINCE
 @_UNTIL

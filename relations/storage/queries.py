@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import RelationsError
+from ..errors import NotFoundError, UnknownNameError
 from ..models import (
     COMMITMENT_KINDS,
     Article,
@@ -43,18 +43,6 @@ _calls, _articles, _commitments = CallTable.__table__, Article.__table__, Commit
 _participants, _sources, _leaders = CallParticipant.__table__, CallSource.__table__, Leader.__table__
 _partnerships, _orgs, _topics = Partnership.__table__, Organization.__table__, Topic.__table__
 _mentions = ArticleLeader.__table__
-
-
-class NotFoundError(RelationsError):
-    """No row of that kind has that id (or that key)."""
-
-    def __init__(self, kind: str, ident: object):
-        self.kind, self.ident = kind, ident
-        super().__init__(f"no {kind} with key {ident!r}" if isinstance(ident, str) else f"no {kind} with id {ident}")
-
-
-class UnknownNameError(RelationsError):
-    """A filter value (a topic, a commitment kind...) that the database does not know."""
 
 
 def _source(r: Any, with_sentence: bool = True) -> Source:

@@ -15,14 +15,10 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
-from ..errors import RelationsError
+from ..errors import SearchError
 from .rows import SearchHit
 
 KINDS = ("article", "commitment")
-
-
-class SearchError(RelationsError):
-    """A search that cannot be run (an empty query, an unknown kind)."""
 
 
 _WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits
