@@ -133,6 +133,8 @@ def test_keys_are_printed_and_accepted_by_the_library(db):
         e.item.key for e in db.timeline("CHN", "BLR")] and all(e.item.key for e in db.timeline("CHN", "BLR"))
     with pytest.raises(NotFoundError, match="^no commitment with key 'm0000'$"):
         db.commitment("m0000")
+    with pytest.raises(NotFoundError, match="^no call with key 'c\\\\x00'$"):
+        db.call("c\x00")  # not looked up: PostgreSQL text cannot hold a NUL
 
 
 def test_show_accepts_a_key_and_prints_it(db, db_url):

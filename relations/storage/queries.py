@@ -205,6 +205,8 @@ _KEYED = {"article": "articles", "call": "calls", "commitment": "commitments", "
 def id_of_key(conn: sa.Connection, kind: str, key: str) -> int:
     """The id of the ``kind`` (article, call, commitment, partnership) with this stable key."""
     table = _KEYED[kind]
+    if "\x00" in key:  # no key holds one, and PostgreSQL text cannot even be compared with one
+        raise NotFoundError(kind, key)
     found = conn.execute(sa.text(f"SELECT id FROM {table} WHERE key = :k"), {"k": key}).scalar()
     if found is None:
         raise NotFoundError(kind, key)
