@@ -86,16 +86,19 @@ def build(path: Path, n_calls: int, seed: int = 7) -> None:
                                 start + len(SENTENCE), start + 40, start + 52))
             counterparts.append((call_id, b))
             commitment_pairs.append((call_id, a, b, date))
-        raw.executemany("INSERT INTO articles (id, content_hash, text, published, extractor_version, source) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", articles)
-        raw.executemany("INSERT INTO calls (id, medium, status, date, date_precision) VALUES (?, ?, ?, ?, ?)", calls)
+        # keys (revision 0007): unique stand-ins made from the ids; the benchmark reads none
+        raw.executemany("INSERT INTO articles (id, key, content_hash, text, published, extractor_version, source) "
+                        "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)", articles)
+        raw.executemany("INSERT INTO calls (id, key, medium, status, date, date_precision) "
+                        "VALUES (?1, 'c' || ?1, ?2, ?3, ?4, ?5)", calls)
         raw.executemany("INSERT INTO call_countries (call_id, country_id) VALUES (?, ?)", countries_)
         raw.executemany("INSERT INTO call_pairs (call_id, country_a_id, country_b_id, date) VALUES (?, ?, ?, ?)", pairs)
         raw.executemany("INSERT INTO call_participants (call_id, country_id, name, title) VALUES (?, ?, ?, ?)", people)
         raw.executemany('INSERT INTO call_sources (call_id, article_id, sentence, start, "end") VALUES (?, ?, ?, ?, ?)',
                         sources)
-        raw.executemany('INSERT INTO commitments (id, article_id, call_id, actor_id, kind, text, date, sentence, start, '
-                        '"end", text_start, text_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', commitments)
+        raw.executemany('INSERT INTO commitments (id, key, article_id, call_id, actor_id, kind, text, date, sentence, '
+                        'start, "end", text_start, text_end) '
+                        "VALUES (?1, 'm' || ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", commitments)
         raw.executemany("INSERT INTO commitment_counterparts (commitment_id, country_id) VALUES (?, ?)", counterparts)
         raw.executemany("INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date) "
                         "VALUES (?, ?, ?, ?)", commitment_pairs)

@@ -30,11 +30,11 @@ from . import schema, seeding
 from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
 from .inputs import Record, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
-from .models import CALL_MEDIA, CALL_STATUSES
+from .enumerations import CALL_MEDIA, CALL_STATUSES
 from .storage import queries
 from .storage import search as fts
 from .storage.facts_input import FactsRecord, read_facts
-from .storage.ingest import BATCH, IngestResult, IngestSummary, Ingester
+from .pipeline import BATCH, IngestResult, IngestSummary, Ingester
 from .storage.lookups import CountryRef, Lookups, UnknownCountryError
 
 from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, SearchHit, TimelineEvent
@@ -147,7 +147,7 @@ class Database:
         """Store each record atomically, yielding what became of each, in order.
 
         ``batch``: articles per transaction, each in its own savepoint (see
-        ``relations.storage.ingest``); 1 commits every article before reading the next. Results
+        ``relations.storage.transactions``); 1 commits every article before reading the next. Results
         come once their transaction has committed. ``workers`` > 1: extract in that many worker
         processes (``relations.storage.parallel``) while this one stores, in input order.
         """
@@ -259,29 +259,37 @@ class Database:
         country_id = self.country(country).id if country is not None else None
         return self._stream(queries.leaders, country_id, include_all, _limit(limit))
 
-    def _ident(self, kind: str, value: int) -> int:
-        """An id to look up: a whole number; one beyond what an id column holds (32 bits on
-        PostgreSQL, 64 on SQLite) is not found, rather than an error of the database's."""
+    def _ident(self, conn: sa.Connection, kind: str, value: int | str) -> int:
+        """The id to look up: ``value`` itself (a whole number), or the id of the fact whose key
+        ``value`` is (a string).
+
+        An id beyond what an id column holds (32 bits on PostgreSQL, 64 on SQLite) is not found,
+        rather than an error of the database's.
+        """
+        if isinstance(value, str):
+            return queries.id_of_key(conn, kind, value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise RelationsError(f"a {kind} id is a whole number, not {value!r}")
+            raise RelationsError(f"a {kind} id is a whole number (a key is a string), not {value!r}")
         bits = 31 if self.engine.dialect.name == "postgresql" else 63
         if not -(2**bits) <= value < 2**bits:
             raise queries.NotFoundError(kind, value)
         return value
 
-    def call(self, call_id: int) -> CallRow:
-        """One call with its participants and every source sentence; NotFoundError if none."""
+    def call(self, call: int | str) -> CallRow:
+        """One call, by id or key, with its participants and every source sentence; NotFoundError
+        if none."""
         with self._reading() as conn:
-            return queries.call(conn, self.lookups, self._ident("call", call_id))
+            return queries.call(conn, self.lookups, self._ident(conn, "call", call))
 
-    def commitment(self, commitment_id: int) -> CommitmentRow:
+    def commitment(self, commitment: int | str) -> CommitmentRow:
+        """One commitment, by id or key; NotFoundError if none."""
         with self._reading() as conn:
-            return queries.commitment(conn, self.lookups, self._ident("commitment", commitment_id))
+            return queries.commitment(conn, self.lookups, self._ident(conn, "commitment", commitment))
 
-    def article(self, article_id: int, *, with_text: bool = False) -> ArticleRow:
-        """One article with the calls, commitments and partnerships read from it."""
+    def article(self, article: int | str, *, with_text: bool = False) -> ArticleRow:
+        """One article, by id or key, with the calls, commitments and partnerships read from it."""
         with self._reading() as conn:
-            return queries.article(conn, self.lookups, self._ident("article", article_id), with_text)
+            return queries.article(conn, self.lookups, self._ident(conn, "article", article), with_text)
 
     def stats(self) -> dict[str, Any]:
         with self._reading() as conn:

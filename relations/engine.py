@@ -25,10 +25,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.engine.interfaces import ExceptionContext
 
-from .errors import RelationsError
+from .errors import ENV_BUSY_TIMEOUT, DatabaseError, DatabaseLockedError, RelationsError
+from .storage.faults import FATAL, classify
 
 ENV_URL = "RELATIONS_DATABASE_URL"
-ENV_BUSY_TIMEOUT = "RELATIONS_BUSY_TIMEOUT"
 DEFAULT_PATH = "relations.db"
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds
 
@@ -36,26 +36,6 @@ DEFAULT_BUSY_TIMEOUT = 30.0  # seconds
 _BEGIN_OPTION = "relations_sqlite_begin"
 # Execution option of a connection whose errors are not translated (its user classifies them).
 RAW_ERRORS = "relations_raw_errors"
-
-
-class DatabaseError(RelationsError):
-    """The database cannot be opened or used (bad URL, missing file, missing driver...)."""
-
-    def __init__(self, url: str, message: str):
-        self.url = url
-        super().__init__(f"{url}: {message}")
-
-
-class DatabaseLockedError(DatabaseError):
-    """Another process held the SQLite write lock for longer than the busy timeout."""
-
-    def __init__(self, url: str, timeout: float):
-        self.timeout = timeout
-        super().__init__(
-            url,
-            f"database is locked by another writer (busy timeout {timeout:g} s, "
-            f"set by ${ENV_BUSY_TIMEOUT}); retry when it is done",
-        )
 
 
 def resolve_url(name: str | os.PathLike[str] | None = None) -> URL:
@@ -203,14 +183,12 @@ def _translate_errors(engine: Engine, shown: str, timeout: float | None) -> None
         orig = context.original_exception
         text = str(orig)
         if context.connection is not None and context.connection.get_execution_options().get(RAW_ERRORS):
-            return None  # the caller classifies them itself (relations.storage.ingest)
+            return None  # the caller classifies them itself (relations.storage.transactions)
         if timeout is not None and ("database is locked" in text or "database table is locked" in text):
             return DatabaseLockedError(shown, timeout)
         first = text.strip().splitlines()[0] if text.strip() else type(orig).__name__
         if context.connection is None and isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
             return DatabaseError(shown, f"cannot connect: {first}")
-        from .storage.faults import FATAL, classify  # here: that module builds on this one
-
         kind, what = classify(orig)
         if kind == FATAL:  # a full disk, a read-only file, a lost connection...: say so, naming the database
             return DatabaseError(shown, f"{what} ({first})")

@@ -16,7 +16,7 @@ from .errors import ReferenceDataError
 from .resources import seeds_dir
 from .tsv import read_rows, split_values
 
-ALIAS_KINDS = ("name", "demonym", "capital", "abbreviation", "former")
+from .enumerations import ALIAS_KINDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,39 +30,19 @@ from sqlalchemy.engine import Engine
 
 from . import __version__
 from .engine import command_hint, display_url, for_writing, is_sqlite
-from .errors import RelationsError
+from .errors import (
+    MigrationError,
+    NotARelationsDatabaseError,
+    RelationsError,
+    SchemaError,
+    SchemaMissingError,
+    SchemaOutdatedError,
+    SchemaTooNewError,
+)
 from .resources import migrations_dir
 
 VERSION_TABLE = "alembic_version"
 _PG_LOCK_KEY = 0x72656C6174696F6E  # "relation": one advisory lock for all schema changes
-
-
-class SchemaError(RelationsError):
-    """The database's schema is not the one this release works with."""
-
-    def __init__(self, url: str, message: str, revision: str | None = None):
-        self.url, self.revision = url, revision
-        super().__init__(f"database {url} {message}")
-
-
-class SchemaMissingError(SchemaError):
-    """The database is empty and was not to be created."""
-
-
-class SchemaOutdatedError(SchemaError):
-    """The database is at an older revision: ``relations db upgrade`` brings it to head."""
-
-
-class SchemaTooNewError(SchemaError):
-    """The database is at a revision this release does not know (made by a newer release)."""
-
-
-class NotARelationsDatabaseError(SchemaError):
-    """The database has tables but no ``alembic_version``: it is not ours."""
-
-
-class MigrationError(SchemaError):
-    """A migration would leave the database inconsistent; it was rolled back."""
 
 
 def config(connection: sa.Connection | None = None) -> Config:

@@ -35,7 +35,7 @@ def runner(monkeypatch) -> CliRunner:
 def fake(monkeypatch) -> FakeExtractor:
     """The extractor the CLI uses, replaced by one that returns hand-made facts."""
     extractor = FakeExtractor()
-    monkeypatch.setattr("relations.storage.ingest._default_extractor", lambda: extractor)
+    monkeypatch.setattr("relations.pipeline._default_extractor", lambda: extractor)
     return extractor
 
 
@@ -149,7 +149,7 @@ def test_an_extractor_crash_fails_that_article_only(runner, db_url, fake, stored
             raise RecursionError("maximum recursion depth exceeded")
         return fake(text, **kw)
 
-    monkeypatch.setattr("relations.storage.ingest._default_extractor", lambda: crash)
+    monkeypatch.setattr("relations.pipeline._default_extractor", lambda: crash)
     (tmp_path / "a.txt").write_text("boom", encoding="utf-8")
     (tmp_path / "b.txt").write_text("A calm readout, 2021-02-03.", encoding="utf-8")
     result = ingest(runner, db_url, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))

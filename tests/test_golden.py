@@ -28,6 +28,8 @@ from typing import Any
 import pycountry
 import pytest
 
+from relations.enumerations import CALL_MEDIA, CALL_STATUSES, COMMITMENT_KINDS
+
 GOLDEN = Path(__file__).parent / "golden"
 RULES: dict[str, dict[str, str]] = {
     k: v for k, v in json.loads((GOLDEN / "rules.json").read_text(encoding="utf-8")).items()
@@ -37,8 +39,7 @@ SETS = {"calls": 32, "commitments": 22}  # set -> minimum number of cases
 ASPECTS = ("calls", "leaders", "countries", "organizations", "commitments", "partnerships")
 DATE_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s*$")
 
-MEDIUMS, STATUSES = {"phone", "video", "in_person"}, {"held", "planned", "denied"}
-KINDS = {"pledge", "proposal", "agreement", "support", "opposition"}
+MEDIUMS, STATUSES, KINDS = set(CALL_MEDIA), set(CALL_STATUSES), set(COMMITMENT_KINDS)
 PRECISIONS = {"day", "week", "month"}
 CASE_KEYS = {"source", "published", "title", "style", "covers", "notes", "xfail",
              "allow_extra_commitments", *ASPECTS}

@@ -356,5 +356,7 @@ def test_library_ids_and_limits_beyond_64_bits(db, huge):
         for listing in (database.calls, database.commitments, database.leaders):
             assert list(listing(limit=abs(huge))) == list(listing())
         assert list(database.search("China", limit=abs(huge))) == list(database.search("China", limit=None))
-        with pytest.raises(RelationsError, match="a call id is a whole number, not '1'"):
-            database.call("1")  # type: ignore[arg-type]
+        with pytest.raises(RelationsError, match="a call id is a whole number \\(a key is a string\\), not 1.0"):
+            database.call(1.0)  # type: ignore[arg-type]
+        with pytest.raises(RelationsError, match="^no call with key '1'$"):
+            database.call("1")  # a string is a key

@@ -58,20 +58,21 @@ def world(migrated):
         xi = Leader(name="Xi Jinping", country=chn, aliases=[LeaderAlias(alias="Xi")])
         luka = Leader(name="Alexander Lukashenko", country=blr)
         bri = Topic(name="Belt and Road Initiative", kind="initiative", aliases=[TopicAlias(alias="BRI")])
-        article = Article(content_hash="0" * 64, text=TEXT, extractor_version="test", published=DAY)
-        call = Call(medium="phone", status="held", date=DAY, date_precision="day", countries=[chn, blr])
+        article = Article(key="0" * 64, content_hash="0" * 64, text=TEXT, extractor_version="test", published=DAY)
+        call = Call(key="call-1", medium="phone", status="held", date=DAY, date_precision="day", countries=[chn, blr])
         call.participants = [
             CallParticipant(leader=xi, country=chn, name="Xi Jinping", title="President"),
             CallParticipant(leader=luka, country=blr, name="Alexander Lukashenko", title="President"),
         ]
         CallSource(call=call, article=article, sentence=TEXT, start=0, end=len(TEXT), date_text="on Tuesday")
         Commitment(
-            article=article, call=call, actor=chn, speaker=xi, kind="proposal", text="boost cooperation",
+            key="commitment-1", article=article, call=call, actor=chn, speaker=xi, kind="proposal", text="boost cooperation",
             sentence=TEXT, start=0, end=len(TEXT), text_start=0, text_end=5, date=DAY,
             counterparts=[blr], topics=[bri],
         )
         article.partnerships.append(
-            Partnership.between(chn, blr, level="comprehensive strategic partnership", sentence=TEXT, start=0,
+            Partnership.between(chn, blr, key="partnership-1", level="comprehensive strategic partnership",
+                                sentence=TEXT, start=0,
                                 end=len(TEXT), stated_on=DAY)
         )
         article.leader_mentions = [ArticleLeader(leader=xi, title="President", name="Xi Jinping")]
@@ -146,11 +147,11 @@ def test_foreign_keys_are_enforced(migrated):
 @pytest.mark.parametrize(
     "make",
     [
-        lambda s: Call(medium="carrier pigeon", status="held"),
-        lambda s: Call(medium="phone", status="maybe"),
-        lambda s: Call(medium="phone", status="held", date_precision="year"),
+        lambda s: Call(key="c1", medium="carrier pigeon", status="held"),
+        lambda s: Call(key="c2", medium="phone", status="maybe"),
+        lambda s: Call(key="c3", medium="phone", status="held", date_precision="year"),
         lambda s: Topic(name="x", kind="vibe"),
-        lambda s: Article(content_hash="short", text="t", extractor_version="v"),
+        lambda s: Article(key="a1", content_hash="short", text="t", extractor_version="v"),
         lambda s: Leader(name="Nobody", country=s.get(Country, 1), organization_id=1),
     ],
     ids=["medium", "status", "date_precision", "topic kind", "content_hash", "one party"],
@@ -169,7 +170,8 @@ def test_partnership_needs_two_different_countries_and_a_lower_case_level(world,
     with Session(world) as session:
         a, b = (session.scalars(select(Country).where(Country.iso3 == code)).one() for code in pair)
         article = session.scalars(select(Article)).one()
-        session.add(Partnership(country_a=a, country_b=b, level=level, article=article, sentence="", start=0, end=0))
+        session.add(Partnership(key="partnership-2", country_a=a, country_b=b, level=level, article=article,
+                                sentence="", start=0, end=0))
         with pytest.raises(sa.exc.IntegrityError):
             session.commit()
 
@@ -346,3 +348,15 @@ def test_read_then_write_needs_for_writing(sqlite_url):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT n FROM counter").scalar() == 4  # no increment lost
     engine.dispose()
+
+
+@pytest.mark.parametrize("model", [Article, Call, Commitment, Partnership])
+def test_fact_keys_are_unique(world, model):
+    with Session(world) as session:
+        row = session.scalars(select(model)).one()
+        data = {c.key: getattr(row, c.key) for c in model.__table__.columns if c.key != "id"}
+        if model is Article:
+            data["content_hash"] = "1" * 64
+        session.add(model(**data))
+        with pytest.raises(sa.exc.IntegrityError, match="(?i)unique|duplicate"):
+            session.commit()

@@ -18,7 +18,8 @@ import pycountry
 import pytest
 
 from relations import reference
-from relations.models import ORGANIZATION_KINDS, TOPIC_KINDS, fold
+from relations.enumerations import ORGANIZATION_KINDS, TOPIC_KINDS
+from relations.folding import fold
 from relations.resources import seeds_dir
 from relations.tsv import read_rows, source_of
 

@@ -1,7 +1,7 @@
 """full-text indexes with word positions, declared so that Datasette and sqlite-utils find them (SQLite)
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-28
 
 SQLite only (nothing to do on PostgreSQL: a ``tsvector`` keeps word positions already, so
@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | Sequence[str] | None = "0006"
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -153,8 +153,9 @@ def reprocess(db: str | None, outdated: bool, batch: int, progress: bool | None)
     """Read stored articles again with this version of the extractor.
 
     What was read from each article is replaced, one article at a time and atomically: an
-    article that fails keeps what it had. Calls that only that article reported go with it;
-    calls other articles also reported stay.
+    article that fails keeps what it had. A fact read again unchanged keeps its key and its id
+    (`relations show` takes either); one no longer read is removed; a new one gets a new key
+    and id. Calls other articles also reported stay.
 
     \b
     Example:

@@ -7,6 +7,7 @@ the rows it returns in the ``--format`` asked for (``relations.cli.output``).
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 import click
 
 from ..database import Database
+from ..enumerations import CALL_MEDIA, CALL_STATUSES, COMMITMENT_KINDS
 from ..storage.rows import (
     ArticleRow,
     CallRow,
@@ -127,8 +129,8 @@ def _call_flat(c: CallRow) -> list[Any]:
 @main.command("calls")
 @click.option("--country", "countries", multiple=True,
               help="Only calls this country took part in (repeatable: calls with all of them).")
-@click.option("--medium", type=click.Choice(["phone", "video", "in_person"]), help="Only calls of this kind.")
-@click.option("--status", type=click.Choice(["held", "planned", "denied"]), help="Only calls with this status.")
+@click.option("--medium", type=click.Choice(CALL_MEDIA), help="Only calls of this kind.")
+@click.option("--status", type=click.Choice(CALL_STATUSES), help="Only calls with this status.")
 @_SINCE
 @_UNTIL
 @_LIMIT
@@ -153,7 +155,7 @@ def _commitment_flat(c: CommitmentRow) -> list[Any]:
 @main.command("commitments")
 @click.option("--country", help="Only commitments this country made or that were made to it.")
 @click.option("--topic", help="Only commitments on this topic (a topic's name or alias: trade, Belt and Road...).")
-@click.option("--kind", type=click.Choice(["pledge", "proposal", "agreement", "support", "opposition"]),
+@click.option("--kind", type=click.Choice(COMMITMENT_KINDS),
               help="Only commitments of this kind.")
 @_SINCE
 @_UNTIL
@@ -261,20 +263,20 @@ def _evidence(out: list[tuple[str, str]], label: str, source: Source) -> None:
 def _show_lines(item: CallRow | CommitmentRow | ArticleRow) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if isinstance(item, CallRow):
-        out += [("call", str(item.id)), ("date", cell(item.date) + (f" ({item.date_precision})" if item.date else "")),
+        out += [("call", str(item.id)), ("key", cell(item.key)), ("date", cell(item.date) + (f" ({item.date_precision})" if item.date else "")),
                 ("medium", item.medium), ("status", item.status), ("countries", cell(item.countries)),
                 ("initiator", cell(item.initiator))]
         out += [("participant", str(p)) for p in item.participants]
         for s in item.sources:
             _evidence(out, "evidence", s)
     elif isinstance(item, CommitmentRow):
-        out += [("commitment", str(item.id)), ("date", cell(item.date)), ("actor", cell(item.actor)),
+        out += [("commitment", str(item.id)), ("key", cell(item.key)), ("date", cell(item.date)), ("actor", cell(item.actor)),
                 ("kind", item.kind), ("speaker", cell(item.speaker)), ("text", item.text),
                 ("counterparts", cell(item.counterparts)), ("topics", cell(item.topics)),
                 ("call", cell(item.call_id))]
         _evidence(out, "evidence", item.source)
     else:
-        out += [("article", str(item.id)), ("id", cell(item.external_id)), ("source", cell(item.source)),
+        out += [("article", str(item.id)), ("key", cell(item.key)), ("id", cell(item.external_id)), ("source", cell(item.source)),
                 ("title", cell(item.title)), ("url", cell(item.url)), ("published", cell(item.published)),
                 ("dateline", " ".join(cell(x) for x in (item.dateline, item.dateline_date) if x)),
                 ("extractor", item.extractor_version), ("ingested", cell(item.ingested_at))]
@@ -294,26 +296,31 @@ def _show_lines(item: CallRow | CommitmentRow | ArticleRow) -> list[tuple[str, s
 
 @main.command("show")
 @click.argument("kind", type=click.Choice(["call", "commitment", "article"]))
-@click.argument("ident", metavar="ID", type=int)
+@click.argument("ident", metavar="ID_OR_KEY")
 @click.option("--text", "with_text", is_flag=True, help="With an article, also print its (normalised) text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="table: one field a line; json: one object.")
 @db_option
 @handle_errors
-def show(kind: str, ident: int, with_text: bool, fmt: str, db: str | None) -> None:
+def show(kind: str, ident: str, with_text: bool, fmt: str, db: str | None) -> None:
     """One call, commitment or article, with the sentences it was read from.
+
+    ID_OR_KEY is the row id, or the fact's key (printed by `show` and the JSON output, e.g.
+    `relations show commitment m3f2a9c01d4e5b6a7c8d9`): `relations reprocess` keeps a fact's
+    key, and its id, as long as the fact is read again unchanged.
 
     \b
     Example:
         relations show call 1
     """
+    ident_or_key: int | str = int(ident) if re.fullmatch(r"[+-]?[0-9]+", ident) else ident
     with _open(db) as database:
         if kind == "call":
-            item: Any = database.call(ident)
+            item: Any = database.call(ident_or_key)
         elif kind == "commitment":
-            item = database.commitment(ident)
+            item = database.commitment(ident_or_key)
         else:
-            item = database.article(ident, with_text=with_text)
+            item = database.article(ident_or_key, with_text=with_text)
     out = sys.stdout
     if fmt == "json":
         out.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -1,7 +1,12 @@
 """Storage: articles and their facts in the database, and the queries that read them back.
 
-- ``ingest``: each article stored atomically (a transaction, or a savepoint of a batch);
-  skip, force and reprocess;
+- ``transactions``: the writing connection, its tuning, batches of articles per transaction,
+  deadlock retry and the errors that end a run;
+- ``article_store``: the one store step: an article and its facts under a savepoint, skipped
+  when stored, replaced with ``force`` or by reprocess (``relations.pipeline`` feeds it from
+  input records, facts and stored articles);
+- ``fulltext``: upkeep of the FTS5 indexes while storing;
+- ``keys``: the stable keys of articles and facts;
 - ``writer``: facts merged into rows (reference lookups, leaders, calls reported twice);
 - ``pending``: rows held back to the end of a SQLite transaction (one FTS5 flush per batch);
 - ``sql``: plain SQL on the driver's cursor, for the statements run per article or per row;

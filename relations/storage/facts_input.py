@@ -23,7 +23,7 @@ from typing import IO, Any
 from ..errors import InputError
 from ..facts import Facts, facts_from_dict
 from ..inputs import clean_str, expand, json_reason
-from ..models import CALL_MEDIA, CALL_STATUSES, COMMITMENT_KINDS, DATE_PRECISIONS
+from ..enumerations import CALL_MEDIA, CALL_STATUSES, COMMITMENT_KINDS, DATE_PRECISIONS
 
 _BOM = b"\xef\xbb\xbf"
 MAX_LINE_BYTES = 50_000_000  # one article's facts

@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..engine import DatabaseError
+from ..errors import StorageError
 
 ARTICLE, RETRY, LOCKED, FATAL = "article", "retry", "locked", "fatal"
 
@@ -64,18 +64,6 @@ _PG_FATAL_CLASSES = {
 }
 _PG_RETRY = {"40P01", "40001"}  # deadlock_detected, serialization_failure
 _PG_LOCKED = {"55P03"}  # lock_not_available (lock_timeout)
-
-
-class StorageError(DatabaseError):
-    """The database stopped taking writes in the middle of a run (disk full, read-only, connection
-    lost...). Articles committed before it are kept; ``committed`` counts those of this run."""
-
-    def __init__(self, url: str, what: str, detail: str, committed: int = 0):
-        self.what, self.detail, self.committed = what, detail, committed
-        kept = (f"the {committed} article{'s' if committed != 1 else ''} committed before it "
-                f"{'are' if committed != 1 else 'is'} kept" if committed else "nothing of this run was stored")
-        super().__init__(url, f"{what} ({detail}); {kept}: fix it, then run the same command again "
-                              "(what is stored is skipped)")
 
 
 def driver_error(e: BaseException) -> BaseException:

@@ -87,12 +87,13 @@ def load_calls(sql: Cursor, chosen: Chosen, codes: Codes) -> dict[int, CallRow]:
             "JOIN call_sources s ON s.call_id = chosen.id JOIN articles a ON a.id = s.article_id")), p):
         sources.setdefault(call_id, []).append(_source(source))
     out = {}
-    for call_id, date, precision, medium, status, initiator in sql.all(_with(chosen, (
-            "SELECT c.id, c.date, c.date_precision, c.medium, c.status, c.initiator_id FROM chosen "
+    for call_id, date, precision, medium, status, initiator, key in sql.all(_with(chosen, (
+            "SELECT c.id, c.date, c.date_precision, c.medium, c.status, c.initiator_id, c.key FROM chosen "
             "JOIN calls c ON c.id = chosen.id")), p):
         out[call_id] = CallRow(call_id, _to_date(date), precision, medium, status,
                                tuple(sorted(countries.get(call_id, ()))), iso3.get(initiator),
-                               _in_order(people.get(call_id), _by_party), _in_order(sources.get(call_id), _by_place))
+                               _in_order(people.get(call_id), _by_party), _in_order(sources.get(call_id), _by_place),
+                               key)
     return out
 
 
@@ -126,12 +127,12 @@ def load_commitments(sql: Cursor, chosen: Chosen, codes: Codes) -> dict[int, Com
     out = {}
     for row in sql.all(_with(chosen, (
             "SELECT m.id, m.date, m.kind, m.actor_id, coalesce(l.name, m.speaker_name), m.text, m.call_id, "
-            f'm.text_start, m.text_end, {_ARTICLE}, m.sentence, m.start, m."end" FROM chosen '
+            f'm.text_start, m.text_end, m.key, {_ARTICLE}, m.sentence, m.start, m."end" FROM chosen '
             "JOIN commitments m ON m.id = chosen.id JOIN articles a ON a.id = m.article_id "
             "LEFT JOIN leaders l ON l.id = m.speaker_id")), p):
-        commitment_id, date, kind, actor, speaker, text, call_id, text_start, text_end = row[:9]
+        commitment_id, date, kind, actor, speaker, text, call_id, text_start, text_end, key = row[:10]
         out[commitment_id] = CommitmentRow(commitment_id, _to_date(date), kind, iso3.get(actor), speaker, text,
                                            tuple(sorted(counterparts.get(commitment_id, ()))),
-                                           tuple(sorted(topics.get(commitment_id, ()))), call_id, _source(row[9:]),
-                                           text_start, text_end)
+                                           tuple(sorted(topics.get(commitment_id, ()))), call_id, _source(row[10:]),
+                                           text_start, text_end, key)
     return out

@@ -14,27 +14,12 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..errors import RelationsError
+from ..errors import UnknownCountryError
 from ..models import Country, CountryAlias, Leader, LeaderAlias, Organization, OrganizationAlias, Topic, TopicAlias
 from ..models import fold as _fold
 
 # Names repeat from article to article; folding one costs tens of microseconds.
 fold = functools.lru_cache(maxsize=1 << 16)(_fold)
-
-
-class UnknownCountryError(RelationsError):
-    """A country given by a user matches no country of the reference data, or several."""
-
-    def __init__(self, name: str, candidates: tuple[str, ...] = (), organization: str | None = None):
-        self.name, self.candidates, self.organization = name, candidates, organization
-        if candidates:
-            message = f"country {name!r} is ambiguous: it may be {', '.join(candidates)}; give an ISO3 code"
-        elif organization:
-            message = (f"{name!r} is an organization ({organization}), not a country: timelines, calls and "
-                       "commitments are filtered by country")
-        else:
-            message = f"unknown country {name!r}: give a name, a demonym, or an ISO2 or ISO3 code"
-        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)

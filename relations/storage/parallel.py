@@ -38,7 +38,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .. import facts as facts_module
-from ..errors import RelationsError
+from ..errors import WorkerError
 
 # One record's arguments for the extractor: (text, id, published, source, title, url).
 Args = tuple[str, str | None, str | None, str | None, str | None, str | None]
@@ -48,10 +48,6 @@ Outcome = Any
 CHUNK_DEPTH = 8  # chunks in flight per worker: enough to keep them busy while the writer commits a batch
 
 _extract: Callable[..., Any] | None = None
-
-
-class WorkerError(RelationsError):
-    """An extraction worker process died (killed, out of memory); the run stops."""
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -25,9 +25,9 @@ from typing import Any
 
 from .sql import Cursor
 
-ARTICLE_COLUMNS = ("id", "external_id", "content_hash", "url", "source", "title", "published", "dateline",
+ARTICLE_COLUMNS = ("id", "key", "external_id", "content_hash", "url", "source", "title", "published", "dateline",
                    "dateline_date", "text", "raw_text", "raw_hash", "extractor_version")
-COMMITMENT_COLUMNS = ("id", "article_id", "call_id", "actor_id", "speaker_id", "speaker_name", "kind", "text", "date",
+COMMITMENT_COLUMNS = ("id", "key", "article_id", "call_id", "actor_id", "speaker_id", "speaker_name", "kind", "text", "date",
                       "sentence", "start", "end", "text_start", "text_end")
 
 INSERT_LINKS = {
@@ -37,8 +37,8 @@ INSERT_LINKS = {
     "commitment_topics": "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)",
     "commitment_pairs": "INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date) "
                         "VALUES (:m, :a, :b, :date)",
-    "calls": "INSERT INTO calls (id, medium, status, date, date_precision, date_text, initiator_id) "
-             "VALUES (:id, :medium, :status, :date, :precision, :date_text, :initiator)",
+    "calls": "INSERT INTO calls (id, key, medium, status, date, date_precision, date_text, initiator_id) "
+             "VALUES (:id, :key, :medium, :status, :date, :precision, :date_text, :initiator)",
     "call_countries": "INSERT INTO call_countries (call_id, country_id) VALUES (:call, :country)",
     "call_pairs": "INSERT INTO call_pairs (call_id, country_a_id, country_b_id, date) VALUES (:call, :a, :b, :date)",
     "call_participants": "INSERT INTO call_participants (call_id, leader_id, country_id, organization_id, name, title) "
@@ -103,9 +103,11 @@ class PendingRows:
         return article_id
 
     def add_commitments(self, rows: list[dict[str, Any]]) -> list[int]:
-        ids = self._ids("commitments", len(rows))
-        self.commitments += [{"id": i, **row} for i, row in zip(ids, rows)]
-        return ids
+        """Hold back commitment rows; their ids (a row's own ``id`` if it has one: see ``reuse``)."""
+        fresh = iter(self._ids("commitments", sum("id" not in row for row in rows)))
+        held = [row if "id" in row else {"id": next(fresh), **row} for row in rows]
+        self.commitments += held
+        return [row["id"] for row in held]
 
     def find(self, column: str, value: Any) -> int | None:
         """The id of a held-back article with this content_hash, raw_hash or url."""
@@ -135,9 +137,9 @@ class PendingRows:
     # -- calls ---------------------------------------------------------------------------------
 
     def add_call(self, row: dict[str, Any], countries: list[int], pairs: list[tuple[int, int]]) -> int:
-        """Hold back a new call with its countries and pairs; its id."""
-        call_id = self._ids("calls", 1)[0]
-        row = {"id": call_id, **row}
+        """Hold back a new call with its countries and pairs; its id (the row's own, if it has one)."""
+        row = row if "id" in row else {"id": self._ids("calls", 1)[0], **row}
+        call_id = row["id"]
         self.links["calls"].append(row)
         self.links["call_countries"] += [{"call": call_id, "country": c} for c in countries]
         self.links["call_pairs"] += [{"call": call_id, "a": a, "b": b, "date": row["date"]} for a, b in pairs]
@@ -174,13 +176,18 @@ class PendingRows:
         """Participants held back for a call (held back or stored)."""
         return self._participants.get(call_id, [])
 
+    def call_keys(self, base: str) -> set[str]:
+        """Keys of held-back calls that are ``base`` or ``base-N``."""
+        return {r["key"] for r in self._calls.values() if r["key"] == base or r["key"].startswith(base + "-")}
+
     def has_source(self, call_id: int) -> bool:
         return any(r["call"] == call_id for r in self.links["call_sources"])
 
-    def drop_derived(self, article_id: int) -> None:
+    def drop_derived(self, article_id: int) -> dict[tuple[str, str], int]:
         """Forget the held-back rows read from an article (it is being read again), and the
-        held-back calls no other article reports."""
-        held = {c["id"] for c in self.commitments if c["article_id"] == article_id}
+        held-back calls no other article reports; the ids of what was forgotten, by (table, key)."""
+        dropped = {("commitments", c["key"]): c["id"] for c in self.commitments if c["article_id"] == article_id}
+        held = set(dropped.values())
         self.commitments = [c for c in self.commitments if c["article_id"] != article_id]
         self.links["article_leaders"] = [r for r in self.links["article_leaders"] if r["a"] != article_id]
         for table in ("commitment_counterparts", "commitment_topics", "commitment_pairs"):
@@ -190,10 +197,12 @@ class PendingRows:
             self.links["call_sources"] = [r for r in sources if r["article"] != article_id]
             reported = {r["call"] for r in self.links["call_sources"]}
             gone = {i for i in self._calls if i not in reported}
+            dropped.update({("calls", self._calls[i]["key"]): i for i in gone})
             self.links["calls"] = [r for r in self.links["calls"] if r["id"] not in gone]
             for table in ("call_countries", "call_pairs", "call_participants"):
                 self.links[table] = [r for r in self.links[table] if r["call"] not in gone]
             self._index_calls()
+        return dropped
 
     def _forget(self, row: dict[str, Any]) -> None:
         for column in ("content_hash", "raw_hash", "url"):

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import RelationsError
+from ..errors import NotFoundError, UnknownNameError
 from ..models import (
     COMMITMENT_KINDS,
     Article,
@@ -43,18 +43,6 @@ _calls, _articles, _commitments = CallTable.__table__, Article.__table__, Commit
 _participants, _sources, _leaders = CallParticipant.__table__, CallSource.__table__, Leader.__table__
 _partnerships, _orgs, _topics = Partnership.__table__, Organization.__table__, Topic.__table__
 _mentions = ArticleLeader.__table__
-
-
-class NotFoundError(RelationsError):
-    """No row of that kind has that id."""
-
-    def __init__(self, kind: str, ident: object):
-        self.kind, self.ident = kind, ident
-        super().__init__(f"no {kind} with id {ident}")
-
-
-class UnknownNameError(RelationsError):
-    """A filter value (a topic, a commitment kind...) that the database does not know."""
 
 
 def _source(r: Any, with_sentence: bool = True) -> Source:
@@ -86,10 +74,11 @@ def _partnership_rows(conn: sa.Connection, lookups: Lookups, where: Iterable[sa.
                       ) -> list[PartnershipRow]:
     p, a = _partnerships.c, _articles.c
     query = (sa.select(p.id, p.stated_on, p.country_a_id, p.country_b_id, p.level, p.article_id, a.source, a.title,
-                       a.url, a.published, p.sentence, p.start, p.end)
+                       a.url, a.published, p.sentence, p.start, p.end, p.key)
              .join_from(_partnerships, _articles, a.id == p.article_id).where(*where).order_by(p.stated_on, p.id))
     return [PartnershipRow(r.id, r.stated_on, (lookups.country_by_id(conn, r.country_a_id).iso3,
-                                               lookups.country_by_id(conn, r.country_b_id).iso3), r.level, _source(r))
+                                               lookups.country_by_id(conn, r.country_b_id).iso3), r.level, _source(r),
+                           r.key)
             for r in conn.execute(query)]
 
 
@@ -210,6 +199,20 @@ def leaders(conn: sa.Connection, lookups: Lookups, country: int | None = None, i
 # -- one row and its evidence ---------------------------------------------------------------
 
 
+_KEYED = {"article": "articles", "call": "calls", "commitment": "commitments", "partnership": "partnerships"}
+
+
+def id_of_key(conn: sa.Connection, kind: str, key: str) -> int:
+    """The id of the ``kind`` (article, call, commitment, partnership) with this stable key."""
+    table = _KEYED[kind]
+    if "\x00" in key:  # no key holds one, and PostgreSQL text cannot even be compared with one
+        raise NotFoundError(kind, key)
+    found = conn.execute(sa.text(f"SELECT id FROM {table} WHERE key = :k"), {"k": key}).scalar()
+    if found is None:
+        raise NotFoundError(kind, key)
+    return found
+
+
 def call(conn: sa.Connection, lookups: Lookups, call_id: int) -> CallRow:
     found = load_calls(conn, lookups, [call_id])
     if not found:
@@ -237,7 +240,7 @@ def article(conn: sa.Connection, lookups: Lookups, article_id: int, with_text: b
     return ArticleRow(r.id, r.external_id, r.source, r.title, r.url, r.published, r.dateline, r.dateline_date,
                       r.extractor_version, r.ingested_at, tuple(calls_), tuple(load_commitments(conn, lookups, ids)),
                       tuple(_partnership_rows(conn, lookups, [_partnerships.c.article_id == article_id])),
-                      r.text if with_text else None)
+                      r.text if with_text else None, r.key)
 
 
 def _only_from(row: CallRow, article_id: int) -> CallRow:

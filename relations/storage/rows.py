@@ -22,7 +22,10 @@ def _plain(value: Any) -> Any:
 
 
 def _to_dict(row: Any) -> dict[str, Any]:
-    return {name: _plain(value) for name, value in zip(row._fields, row)}
+    out = {name: _plain(value) for name, value in zip(row._fields, row)}
+    if "key" in out:  # a fact's key goes beside its id (it is the last field, for those who build rows)
+        out = {"id": out.pop("id"), "key": out.pop("key"), **out}
+    return out
 
 
 class Participant(NamedTuple):
@@ -69,6 +72,7 @@ class CallRow(NamedTuple):
     initiator: str | None
     participants: tuple[Participant, ...]
     sources: tuple[Source, ...]
+    key: str | None = None  # stable across ``relations reprocess`` (relations.storage.keys)
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
@@ -87,6 +91,7 @@ class CommitmentRow(NamedTuple):
     source: Source
     text_start: int
     text_end: int
+    key: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
@@ -98,6 +103,7 @@ class PartnershipRow(NamedTuple):
     countries: tuple[str, str]
     level: str
     source: Source
+    key: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
@@ -149,6 +155,7 @@ class ArticleRow(NamedTuple):
     commitments: tuple[CommitmentRow, ...]
     partnerships: tuple[PartnershipRow, ...]
     text: str | None = None
+    key: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)

@@ -24,15 +24,11 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from ..errors import RelationsError
+from ..errors import SearchError
 from .rows import SearchHit
 
 KINDS = ("article", "commitment")
 SNIPPET_WIDTH = 80  # characters: what a table cell of the CLI shows (cli.output.CELL_MAX)
-
-
-class SearchError(RelationsError):
-    """A search that cannot be run (an empty query, an unknown kind)."""
 
 
 _WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits

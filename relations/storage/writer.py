@@ -16,7 +16,12 @@
   taken before the first call is looked up, in a fixed order (sorted keys), after the
   leaders. Writers matching calls of the same two countries take turns; writers of other
   pairs do not wait. SQLite writers are serialised anyway by ``BEGIN IMMEDIATE``;
-- commitments and partnerships keep their sentence and offsets, and link to their call.
+- commitments and partnerships keep their sentence and offsets, and link to their call;
+- every call, commitment and partnership gets its stable key (``relations.storage.keys``).
+  When an article is read again, the caller passes ``reuse``, the ids its dropped facts had by
+  key: a fact read again with the same key is inserted under the id it had, so an unchanged
+  fact keeps its key and its id (a call other articles report too was never dropped: the new
+  report joins it, as any other would).
 
 Link rows are written with one executemany per table, not one statement per row.
 """
@@ -28,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..facts import Call, Facts, Person
+from . import keys
 from .lookups import Lookups, Party, fold
 from .pending import COMMITMENT_COLUMNS, INSERT_LINKS, PendingRows
 from .sql import Cursor, placeholders, quoted
@@ -43,8 +49,12 @@ _SELECT_LEADER = {
     "c": "SELECT id FROM leaders WHERE name_key = :key AND country_id = :party",
     "o": "SELECT id FROM leaders WHERE name_key = :key AND organization_id = :party",
 }
-_INSERT_CALL = """INSERT INTO calls (medium, status, date, date_precision, date_text, initiator_id)
-VALUES (:medium, :status, :date, :precision, :date_text, :initiator) RETURNING id"""
+_INSERT_CALL = """INSERT INTO calls (key, medium, status, date, date_precision, date_text, initiator_id)
+VALUES (:key, :medium, :status, :date, :precision, :date_text, :initiator) RETURNING id"""
+_INSERT_CALL_WITH_ID = INSERT_LINKS["calls"] + " RETURNING id"
+_PROBE = 4  # call keys looked up at a time when choosing a new call's key
+_PROBE_NAMES = tuple(f"k{n}" for n in range(_PROBE))
+_CALL_KEYS = f"SELECT key FROM calls WHERE key IN ({', '.join(':' + n for n in _PROBE_NAMES)})"
 _CANDIDATE_CALLS = """SELECT c.id, c.date, c.status, c.date_precision,
        (SELECT count(*) FROM call_countries k WHERE k.call_id = c.id)
 FROM call_pairs p JOIN calls c ON c.id = p.call_id
@@ -52,8 +62,14 @@ WHERE p.country_a_id = :a AND p.country_b_id = :b AND p.date >= :lo AND p.date <
 ORDER BY c.id"""
 _INSERT_COMMITMENT = (f"INSERT INTO commitments ({quoted(COMMITMENT_COLUMNS[1:])}) "
                       f"VALUES ({placeholders(COMMITMENT_COLUMNS[1:])}) RETURNING id")
-_INSERT_PARTNERSHIP = """INSERT INTO partnerships (article_id, country_a_id, country_b_id, level, stated_on, upgrade,
-    sentence, start, "end") VALUES (:article_id, :a, :b, :level, :stated_on, :upgrade, :sentence, :start, :end)"""
+_INSERT_COMMITMENT_WITH_ID = (f"INSERT INTO commitments ({quoted(COMMITMENT_COLUMNS)}) "
+                              f"VALUES ({placeholders(COMMITMENT_COLUMNS)}) RETURNING id")
+_INSERT_PARTNERSHIP = """INSERT INTO partnerships (key, article_id, country_a_id, country_b_id, level, stated_on,
+    upgrade, sentence, start, "end")
+VALUES (:key, :article_id, :a, :b, :level, :stated_on, :upgrade, :sentence, :start, :end)"""
+_INSERT_PARTNERSHIP_WITH_ID = """INSERT INTO partnerships (id, key, article_id, country_a_id, country_b_id, level,
+    stated_on, upgrade, sentence, start, "end")
+VALUES (:id, :key, :article_id, :a, :b, :level, :stated_on, :upgrade, :sentence, :start, :end)"""
 
 
 @dataclass
@@ -90,6 +106,8 @@ class FactsWriter:
         self.lookups = lookups
         self.pending = pending
         self._sourced: set[int] = set()  # calls the article being written gave a source already
+        self._article_key = ""
+        self._reuse: dict[tuple[str, str], int] = {}
 
     # -- resolving ----------------------------------------------------------------------------
 
@@ -182,9 +200,15 @@ class FactsWriter:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def write(self, article_id: int, facts: Facts) -> WriteReport:
+    def write(self, article_id: int, facts: Facts, article_key: str,
+              reuse: dict[tuple[str, str], int] | None = None) -> WriteReport:
+        """Write the facts of the article ``article_id`` (whose key is ``article_key``).
+
+        ``reuse``: ids by (table, key) of the facts the article had before it was read again.
+        """
         report = WriteReport()
         self._sourced = set()
+        self._article_key, self._reuse = article_key, reuse or {}
         self._resolve_people(facts, report)
         people: dict[tuple[str | None, str], int] = {}  # (ISO3, name) -> leader id, for speakers
         mentions: dict[int, dict[str, Any]] = {}
@@ -221,14 +245,18 @@ class FactsWriter:
         date = self.sql.date(call.date)
         call_id, stored_date = self._matching_call(call, ids) or (None, call.date)
         if call_id is None:
-            row = {"medium": call.medium, "status": call.status, "date": date,
+            key = self._call_key(call, ids)
+            row = {"key": key, "medium": call.medium, "status": call.status, "date": date,
                    "precision": call.date_precision if call.date else None, "date_text": _clip(call.date_text),
                    "initiator": initiator}
+            reused = self._reuse.get(("calls", key))
+            if reused is not None:
+                row = {"id": reused, **row}
             report.calls_new += 1
             if self.pending.enabled:
                 call_id = self.pending.add_call(row, ids, pairs(ids))
             else:
-                call_id = self.sql.value(_INSERT_CALL, row)
+                call_id = self.sql.value(_INSERT_CALL if reused is None else _INSERT_CALL_WITH_ID, row)
                 self.sql.many(INSERT_LINKS["call_countries"], [{"call": call_id, "country": c} for c in ids])
                 self.sql.many(INSERT_LINKS["call_pairs"],
                               [{"call": call_id, "a": a, "b": b, "date": date} for a, b in pairs(ids)])
@@ -243,6 +271,21 @@ class FactsWriter:
             self._links("call_sources", [{"call": call_id, "article": article_id, "sentence": ev.text,
                                           "start": ev.start, "end": ev.end, "date_text": _clip(call.date_text)}])
         return call_id, stored_date
+
+    def _call_key(self, call: Call, ids: list[int]) -> str:
+        """The key of a new call: the first of its base key, base-2... no stored or held call has
+        (on PostgreSQL, a call that could match others is looked up under its pair's lock)."""
+        codes = [self.lookups.country_by_id(self.conn, c).iso3 for c in ids]
+        base = keys.call_base(codes, call.medium, call.date, call.status, self._article_key)
+        held = self.pending.call_keys(base)
+        first = 1
+        while True:  # probe keys a few at a time, by equality (the unique index serves that everywhere)
+            probe = [keys.numbered(base, n) for n in range(first, first + _PROBE)]
+            taken = held | {r[0] for r in self.sql.all(_CALL_KEYS, dict(zip(_PROBE_NAMES, probe)))}
+            free = [k for k in probe if k not in taken]
+            if free:
+                return free[0]
+            first += _PROBE
 
     def _matching_call(self, call: Call, ids: list[int]) -> tuple[int, dt.date] | None:
         """(id, date) of the stored call this one is another report of, if any (see the module docstring)."""
@@ -313,6 +356,7 @@ class FactsWriter:
         links: list[tuple[Any, list[int], list[int], Any]] = []  # actor, partners, topics, date
         counterparts, topic_rows, pair_rows = [], [], []
         seen: set[tuple[Any, ...]] = set()
+        repeats: dict[str, int] = {}  # base key -> commitments of the article with it so far
         for cm in facts.commitments:
             what = f"{cm.kind} {cm.text[:40]!r}"
             actor = self._country(cm.actor, what, report)
@@ -334,8 +378,13 @@ class FactsWriter:
             if key in seen:  # the same commitment twice (facts made by hand): stored once
                 continue
             seen.add(key)
+            actor_code = None if actor is None else self.lookups.country_by_id(self.conn, actor).iso3
+            base = keys.commitment_base(self._article_key, cm.kind, actor_code, cm.text)
+            repeats[base] = repeats.get(base, 0) + 1
+            fact_key = keys.numbered(base, repeats[base])
+            reused = self._reuse.get(("commitments", fact_key))
             rows.append({
-                "article_id": article_id, "call_id": call_id, "actor_id": actor,
+                **({} if reused is None else {"id": reused}), "key": fact_key, "article_id": article_id, "call_id": call_id, "actor_id": actor,
                 "speaker_id": people.get((cm.actor, cm.speaker)) if cm.speaker else None,
                 "speaker_name": _clip(cm.speaker), "kind": cm.kind, "text": cm.text, "date": date,
                 "sentence": ev.text, "start": ev.start, "end": ev.end, "text_start": cm.text_start,
@@ -361,7 +410,8 @@ class FactsWriter:
         """Insert commitment rows (on SQLite: hold them back to the commit); return their ids."""
         if self.pending.enabled:
             return self.pending.add_commitments(rows)
-        return [self.sql.value(_INSERT_COMMITMENT, row) for row in rows]
+        return [self.sql.value(_INSERT_COMMITMENT_WITH_ID if "id" in row else _INSERT_COMMITMENT, row)
+                for row in rows]
 
     def _partnerships(self, article_id: int, facts: Facts, report: WriteReport) -> None:
         when = self.sql.date(article_date(facts))
@@ -372,12 +422,19 @@ class FactsWriter:
             if _UNKNOWN in ends or None in ends or len(set(ends)) != 2 or not level or len(level) > _NAME_MAX:
                 continue
             first, second = sorted(ends, key=lambda cid: self.lookups.country_by_id(self.conn, cid).iso3)
+            if (first, second, level) in rows:
+                rows[(first, second, level)]["upgrade"] = rows[(first, second, level)]["upgrade"] or bool(p.upgrade)
+                continue
             ev = p.evidence
-            row = rows.setdefault((first, second, level), {
-                "article_id": article_id, "a": first, "b": second, "level": level, "stated_on": when,
-                "upgrade": False, "sentence": ev.text, "start": ev.start, "end": ev.end})
-            row["upgrade"] = row["upgrade"] or bool(p.upgrade)
-        self.sql.many(_INSERT_PARTNERSHIP, rows.values())
+            key = keys.partnership_key(self._article_key, self.lookups.country_by_id(self.conn, first).iso3,
+                                       self.lookups.country_by_id(self.conn, second).iso3, level)
+            reused = self._reuse.get(("partnerships", key))
+            rows[(first, second, level)] = {
+                **({} if reused is None else {"id": reused}), "key": key, "article_id": article_id, "a": first,
+                "b": second, "level": level, "stated_on": when, "upgrade": bool(p.upgrade), "sentence": ev.text,
+                "start": ev.start, "end": ev.end}
+        self.sql.many(_INSERT_PARTNERSHIP, [r for r in rows.values() if "id" not in r])
+        self.sql.many(_INSERT_PARTNERSHIP_WITH_ID, [r for r in rows.values() if "id" in r])
         report.partnerships += len(rows)
 
 
