@@ -20,7 +20,7 @@ from ..analysis.partnership_history import history
 from ..models import CALL_MEDIA, COMMITMENT_KINDS
 from ..storage import queries
 from ..storage.lookups import Lookups
-from ..storage.rows import CallRow, CommitmentRow, PartnershipRow, Source
+from ..storage.rows import CallRow, CommitmentRow, Source
 
 MEDIUM_COLOURS = {"phone": "#1f77b4", "video": "#9467bd", "in_person": "#2ca02c"}
 KIND_COLOURS = {"pledge": "#ff7f0e", "proposal": "#bcbd22", "agreement": "#2ca02c", "support": "#17becf",

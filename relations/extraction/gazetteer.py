@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .. import reference
+from .. import folding, reference
 from .lexicon import rows
 from .patterns import all_keywords
 from .topics import surfaces as topic_surfaces
@@ -73,8 +72,9 @@ class Hit(NamedTuple):
 
 @lru_cache(maxsize=8192)
 def fold(s: str) -> str:
-    """Case- and accent-insensitive key: "Erdoğan" and "erdogan" fold alike."""
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    """Case- and accent-insensitive key: "Erdoğan" and "erdogan" fold alike (the one fold of
+    ``relations.folding``, memoised for extraction)."""
+    return folding.fold(s)
 
 
 class Gazetteer:

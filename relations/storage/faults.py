@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import StorageError
+from ..errors import StorageError  # noqa: F401 - re-exported: imported from here by transactions
 
 ARTICLE, RETRY, LOCKED, FATAL = "article", "retry", "locked", "fatal"
 

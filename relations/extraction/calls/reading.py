@@ -334,7 +334,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         if PRONOUN_SUBJECT.search(lead) or POSSESSIVE_LEAD.match(lead.strip()):
             pron_person = protagonist  # "He also spoke with...", "In a conversation with X, ..."
     if (pron_person is None and not subj_persons and not subj_countries and frame is None
-            and tm.row["strength"] == "event" and _EVENT_WITH.match(text, tm.end) and subj_from > s_start):
+            and tm.row["strength"] == "event" and _EVENT_WITH.match(text, tm.end) and subj_from > s_start
+            and _A_OR_THE.search(text, max(subj_from, tm.start - 25), tm.start)):
         # "Prime Minister Michal said on Friday that a bilateral meeting with Orbán ... was not
         # possible": the speaker's own meeting
         said = _SAID_THAT.search(text, s_start, subj_from)
@@ -443,6 +444,7 @@ _COUNT = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 _CLAUSE_BREAK = re.compile(r"[.;:]")
 _AHEAD = re.compile(r"\b(?:later|next|coming|upcoming|following)\b", re.IGNORECASE)
 _EVENT_WITH = re.compile(r"[ ]with\b")
+_A_OR_THE = re.compile(r"\b(?:a|an|the|his|her)[ ](?:[\w-]+[ ])?\Z", re.IGNORECASE)  # not "no meeting with"
 _SAID_THAT = re.compile(r"\b(?:said|says|told|announced|stated|noted|explained)\b[^.;]{0,40}?\bthat[ ]\Z", re.IGNORECASE)
 _BETWEEN_AFTER = re.compile(r"[ ]between\b")
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)[ ](?:(?:also|later|then|warmly|cordially|officially|first|separately)[ ])*\Z",
