@@ -301,3 +301,9 @@ def test_in_a_list_of_ministers_each_name_is_its_own_ministers():
                   "Tuesday, the Prime Minister plans to travel.", published="2022-01-12")
     assert {"Pavel Orlov", "Igor Sobol", "Oleg Rudin", "Ivan Markov"} <= set(got)
     assert not any(w in n for n in got for w in ("Energy", "Accounts", "Chamber", "Next"))
+
+
+def test_a_name_after_a_title_of_a_named_agency_is_read():
+    got = leaders("Director of the Federal Security Service Alexander Bortnikov met Prime Minister Narendra Modi "
+                  "of India.", published="2023-05-05")
+    assert got["Alexander Bortnikov"][1] == "Director of the Federal Security Service"

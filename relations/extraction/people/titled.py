@@ -286,7 +286,10 @@ _BODY_OF = re.compile(rf"(?P<body>(?:[ ](?:of|for)[ ](?:the[ ])?|(?P<cut>[ ]))(?
                       rf"[ ](?:of|in)[ ](?:the[ ])?{KIN}{STATE_FORM}")
 _ENDS_WITH_BODY = re.compile(rf"{_BODY}\Z")
 _SENTENCE_INSIDE = re.compile(r"[a-z\u00df-\u024f]{2}\.[ ]")
-_BODY_ONLY = re.compile(rf"(?:[ ](?:of|for)[ ]the[ ]|(?P<cut>[ ]))(?:[A-Z][\w'-]*[ ]){{0,4}}?{_BODY}(?=[ ](?-i:[A-Z])[a-z])")
+_BODY_ONLY = re.compile(rf"(?:[ ](?:of|for)[ ]the[ ]|(?P<cut>[ ]))(?:[A-Z][\w'-]*[ ]){{0,4}}?"
+                        rf"(?:{_BODY}|Service|Agency|Bureau|Office|Administration|Ministry|Department|Directorate"
+                        r"|Staff|Guard|Bank|Fund|Institute|Centre|Center|Corporation|Organisation|Organization)"
+                        r"(?=[ ](?-i:[A-Z])[a-z])")
 _CUT_IN_BODY = re.compile(r"[ ](?:of|for)[ ]the[ ](?:[A-Z][\w'-]*[ ]?){1,3}\Z")
 
 
