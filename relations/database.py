@@ -61,14 +61,14 @@ def _limit(limit: int | None) -> int | None:
     return None if limit is not None and limit > _MAX_INT else limit
 
 
-def _mapped_reader(engine: sa.Engine) -> sa.Engine:
+def _mapped_reader(engine: sa.Engine, read_only: bool) -> sa.Engine:
     """A second engine on the same SQLite file for queries, whose connections map the file.
 
     A timeline reads thousands of scattered pages, a third faster through a memory map than
     through read(2). Only queries use it: a writer touching every page would see its resident
     memory grow with the map.
     """
-    reader = create_engine(engine.url)
+    reader = create_engine(engine.url, read_only=read_only)
 
     @sa.event.listens_for(reader, "connect")
     def _map(dbapi_connection: Any, _record: Any) -> None:
@@ -79,12 +79,16 @@ def _mapped_reader(engine: sa.Engine) -> sa.Engine:
 
 class Database:
     def __init__(self, url: str | os.PathLike[str] | None = None, *, create: bool = True,
-                 busy_timeout: float | None = None, extractor: Callable[..., Any] | None = None):
+                 read_only: bool = False, busy_timeout: float | None = None,
+                 extractor: Callable[..., Any] | None = None):
         """Open the database at ``url``; with ``create``, make and seed it if it is empty.
 
-        ``extractor`` replaces ``relations.extract`` (for tests and experiments).
+        ``read_only`` (implies ``create=False``): open a SQLite file read-only, so that queries
+        work on a file or directory that cannot be written (``relations.engine``); storing
+        then fails. ``extractor`` replaces ``relations.extract`` (for tests and experiments).
         """
-        self.engine = create_engine(url, busy_timeout=busy_timeout, must_exist=not create)
+        create = create and not read_only
+        self.engine = create_engine(url, busy_timeout=busy_timeout, must_exist=not create, read_only=read_only)
         self._reader = self.engine
         try:
             schema.ensure_current(self.engine, create=create)
@@ -93,7 +97,7 @@ class Database:
             if create:
                 self._seed_if_empty()
             if is_sqlite(self.engine):
-                self._reader = _mapped_reader(self.engine)
+                self._reader = _mapped_reader(self.engine, read_only)
         except BaseException:
             self.engine.dispose()
             raise

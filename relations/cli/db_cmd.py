@@ -19,8 +19,8 @@ from . import main
 from .common import db_option, handle_errors
 
 @contextmanager
-def open_engine(db: str | None, *, must_exist: bool = False) -> Iterator[sa.Engine]:
-    engine = create_engine(db, must_exist=must_exist)
+def open_engine(db: str | None, *, must_exist: bool = False, read_only: bool = False) -> Iterator[sa.Engine]:
+    engine = create_engine(db, must_exist=must_exist, read_only=read_only)
     try:
         yield engine
     finally:
@@ -85,7 +85,7 @@ def current(db: str | None) -> None:
     Example:
         relations db current --db relations.db
     """
-    with open_engine(db, must_exist=True) as engine:
+    with open_engine(db, read_only=True) as engine:
         st = schema.status(engine)
     head = schema.head()
     notes = {
@@ -108,7 +108,7 @@ def check(db: str | None) -> None:
     Example:
         relations db check --db relations.db || relations db upgrade --db relations.db
     """
-    with open_engine(db, must_exist=True) as engine:
+    with open_engine(db, read_only=True) as engine:
         revision = schema.check(engine)
         where = display_url(engine.url)
     click.echo(f"{where}: at head {revision}")

@@ -36,7 +36,7 @@ _LIMIT = click.option("--limit", type=click.IntRange(min=1), help="At most this 
 
 
 def _open(db: str | None) -> Database:
-    return Database(db, create=False)
+    return Database(db, read_only=True)
 
 
 def _streamed(db: str | None, query: str, *args: Any, **kwargs: Any) -> Iterator[Any]:
