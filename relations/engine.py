@@ -191,9 +191,8 @@ def _check_sqlite_path(shown: str, path: Path, *, must_exist: bool, read_only: b
         raise DatabaseError(shown, "the database file is not readable (permission denied)")
     if read_only:
         return
-    if not os.access(path, os.W_OK):
-        raise DatabaseError(shown, "the database file is read-only: commands that only read (stats, calls, "
-                                   "timeline, search, show...) work on it; storing needs write permission")
+    # A read-only file is opened all the same: a run that only skips what is stored needs no
+    # write, and the first write fails naming the cause (relations.storage.faults).
     if not os.access(parent, os.W_OK | os.X_OK):
         raise DatabaseError(shown, f"directory {str(parent)!r} is not writable, and SQLite writes its journal "
                                    "beside the database: commands that only read work; storing needs it writable")
