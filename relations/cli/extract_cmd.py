@@ -36,7 +36,7 @@ def extract_command(inputs: tuple[str, ...], fmt: str, with_text: bool) -> None:
     Example:
         relations extract --format jsonl seeds/articles/*.txt > facts.jsonl
     """
-    from ..extraction import extract
+    from ..extraction import extract_quiet as extract  # the doubts are printed below, one line each
 
     out = sys.stdout
     failed = 0
@@ -49,6 +49,8 @@ def extract_command(inputs: tuple[str, ...], fmt: str, with_text: bool) -> None:
             click.echo(f"error: {rec}", err=True)
             continue
         facts = extract(rec.text, id=rec.id, published=rec.published, source=rec.source, title=rec.title, url=rec.url)
+        for doubt in facts.warnings:
+            click.echo(f"warning: {rec.origin}: {doubt}", err=True)
         d = facts.to_dict(include_text=with_text)
         if fmt == "jsonl":
             out.write(json.dumps(d, ensure_ascii=False) + "\n")

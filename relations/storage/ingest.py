@@ -111,9 +111,9 @@ def sha256(text: str) -> str:
 
 
 def _default_extractor() -> Extractor:
-    from ..extraction import extract
+    from ..extraction import extract_quiet  # its doubts (a date that is none) are reported per article
 
-    return extract
+    return extract_quiet
 
 
 def _args(record: Record) -> tuple:
@@ -445,9 +445,7 @@ class Ingester:
         """What to write for an extracted record (or its failure, as the extractor's error)."""
         if isinstance(facts, str):
             return IngestResult(record.origin, FAILED, reason=f"extractor error: {facts}")
-        warnings = list(facts.warnings)  # what the extractor doubted (a date line that is no date)
-        if record.published and _as_date(record.published) is None:
-            warnings.append(f"\"published\" {record.published!r} is not a YYYY-MM-DD date: ignored")
+        warnings = list(facts.warnings)  # what the extractor doubted (a "published" or date line that is no date)
         return _Stage(record.origin, _article_row(facts, record.text, sha256(record.text)), facts, warnings, force)
 
     def _store(self, stage: IngestResult | _Stage) -> IngestResult:
@@ -469,7 +467,8 @@ class Ingester:
                 stage: IngestResult | _Stage = IngestResult(item.source, FAILED,
                                                             reason=str(item).removeprefix(f"{item.source}: "))
             else:  # no raw text: the facts carry only the normalised one
-                stage = _Stage(item.origin, _article_row(item.facts, None, None), item.facts, [], force)
+                stage = _Stage(item.origin, _article_row(item.facts, None, None), item.facts,
+                               list(item.facts.warnings), force)  # what the extractor doubted, as ingest says
             job = functools.partial(self._store, stage)  # facts are data: doing it again is doing it afresh
             yield job, job
 
@@ -650,13 +649,6 @@ def _result(origin: str, status: str, article_id: int, warnings: list[str], fact
 def _iso(value: dt.date | None) -> str | None:
     """Dates as ISO text: what SQLAlchemy's Date stores on SQLite, and PostgreSQL casts from."""
     return None if value is None else value.isoformat()
-
-
-def _as_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 def _clip(value: str | None, limit: int = 300) -> str | None:
