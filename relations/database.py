@@ -11,8 +11,11 @@ URL or SQLite path (default ``$RELATIONS_DATABASE_URL``, else ``./relations.db``
 an older revision with the command that upgrades it, and manages connections and transactions
 for its caller: every method opens what it needs and closes it again. Countries are accepted as
 names, demonyms, ISO2 or ISO3 codes; an unknown one raises ``UnknownCountryError`` naming it.
-Queries return typed, frozen rows (``relations.storage.rows``); listings are iterators that
-stream from the database (iterate them, or ``list()`` them, before closing the database).
+Queries return typed, frozen rows (``relations.storage.rows``). Every listing (``timeline``,
+``calls``, ``commitments``, ``leaders``, ``search``...) returns an iterator, most of them
+streaming from the database: iterate them, or ``list()`` them, before closing the database.
+A bad argument (an unknown country, a malformed date) raises when the listing is called, not
+when it is first iterated.
 Nothing here prints.
 """
 
@@ -216,13 +219,17 @@ class Database:
             yield from query(conn, self.lookups, *args, **kwargs)
 
     def timeline(self, country_a: str, country_b: str, since: DateLike = None, until: DateLike = None,
-                 ) -> list[TimelineEvent]:
-        """The dated calls, commitments and partnerships of two countries, oldest first."""
+                 limit: int | None = None) -> Iterator[TimelineEvent]:
+        """The dated calls, commitments and partnerships of two countries, oldest first (the
+        first ``limit`` of them). An iterator like every listing; the events are read (and a bad
+        argument refused) when it is called, since they are merged from three tables."""
         a, b = self.country(country_a), self.country(country_b)
         if a.id == b.id:
             raise RelationsError(f"a timeline needs two different countries, not {country_a!r} and {country_b!r}")
         with self._reading() as conn:
-            return queries.timeline(conn, self.lookups, a.id, b.id, _date(since, "since"), _date(until, "until"))
+            events = queries.timeline(conn, self.lookups, a.id, b.id, _date(since, "since"), _date(until, "until"))
+        limit = _limit(limit)
+        return iter(events if limit is None else events[:limit])
 
     def undated(self, country_a: str, country_b: str) -> tuple[int, int]:
         """How many calls and commitments of two countries have no known date: ``timeline``

@@ -91,11 +91,12 @@ def _timeline_flat(e: TimelineEvent) -> list[Any]:
 @click.argument("country_b")
 @_SINCE
 @_UNTIL
+@_LIMIT
 @db_option
 @handle_errors
 @listing(("date", "event", "id", "what", "who", "sources"), _timeline_flat)
-def timeline(country_a: str, country_b: str, since: str | None, until: str | None, db: str | None,
-             ) -> list[TimelineEvent]:
+def timeline(country_a: str, country_b: str, since: str | None, until: str | None, limit: int | None,
+             db: str | None) -> list[TimelineEvent]:
     """The calls, commitments and partnerships of two countries, one line per dated event.
 
     A country is a name, a demonym, or an ISO2 or ISO3 code. Undated events are left out
@@ -107,7 +108,7 @@ def timeline(country_a: str, country_b: str, since: str | None, until: str | Non
         relations timeline China Belarus --since 2021-01-01
     """
     with _open(db) as database:
-        events = database.timeline(country_a, country_b, since=since, until=until)
+        events = list(database.timeline(country_a, country_b, since=since, until=until, limit=limit))
         calls, commitments = database.undated(country_a, country_b)
     if calls or commitments:
         a, b = (shlex.quote(c) for c in (country_a, country_b))
