@@ -34,13 +34,13 @@ from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
 from .inputs import Record, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
 from .models import CALL_MEDIA, CALL_STATUSES
-from .storage import queries
+from .storage import listings, queries
 from .storage import search as fts
 from .storage.facts_input import FactsRecord, read_facts
 from .storage.ingest import BATCH, IngestResult, IngestSummary, Ingester
 from .storage.lookups import CountryRef, Lookups, UnknownCountryError
 
-from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, SearchHit, TimelineEvent
+from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, PartnershipRow, SearchHit, TimelineEvent
 
 __all__ = ["Database", "UnknownCountryError"]
 
@@ -257,7 +257,7 @@ class Database:
         if topic is not None:
             with self.engine.connect() as conn:
                 if self.lookups.topic_id(conn, topic) is None:
-                    raise queries.UnknownNameError(f"unknown topic {topic!r}: see the topics table")
+                    raise queries.UnknownNameError(f"unknown topic {topic!r}: `relations topics` lists them")
         if kind is not None and kind not in queries.COMMITMENT_KINDS:
             raise queries.UnknownNameError(
                 f"unknown commitment kind {kind!r}: one of {', '.join(queries.COMMITMENT_KINDS)}")
@@ -266,9 +266,21 @@ class Database:
 
     def leaders(self, country: str | None = None, *, include_all: bool = False, limit: int | None = None,
                 ) -> Iterator[LeaderRow]:
-        """Leaders seen in calls or articles (``include_all``: every known one), busiest first."""
-        country_id = self.country(country).id if country is not None else None
-        return self._stream(queries.leaders, country_id, include_all, _limit(limit))
+        """Leaders seen in calls or articles (``include_all``: every known one), busiest first.
+
+        ``country`` may also name an organization (``UN``, ``the European Union``): its leaders."""
+        country_id = organization_id = None
+        if country is not None:
+            try:
+                country_id = self.country(country).id
+            except UnknownCountryError as e:
+                if e.organization is None:
+                    raise
+                with self.engine.connect() as conn:
+                    organization_id = listings.organization_id(conn, country)
+                if organization_id is None:
+                    raise
+        return self._stream(queries.leaders, country_id, include_all, _limit(limit), organization_id)
 
     def _ident(self, kind: str, value: int) -> int:
         """An id to look up: a whole number; one beyond what an id column holds (32 bits on
@@ -289,10 +301,35 @@ class Database:
         with self._reading() as conn:
             return queries.commitment(conn, self.lookups, self._ident("commitment", commitment_id))
 
-    def article(self, article_id: int, *, with_text: bool = False) -> ArticleRow:
-        """One article with the calls, commitments and partnerships read from it."""
+    def article(self, article_id: int | str, *, with_text: bool = False) -> ArticleRow:
+        """One article with the calls, commitments and partnerships read from it: ``article_id``
+        is its stored number, or (a ``str``) the id it was given (``kremlin/68409``)."""
         with self._reading() as conn:
-            return queries.article(conn, self.lookups, self._ident("article", article_id), with_text)
+            if isinstance(article_id, str):
+                ident = listings.article_id(conn, article_id)
+            else:
+                ident = self._ident("article", article_id)
+            return queries.article(conn, self.lookups, ident, with_text)
+
+    def articles(self, *, source: str | None = None, since: DateLike = None, until: DateLike = None,
+                 limit: int | None = None) -> Iterator[listings.ArticleSummary]:
+        """Stored articles by publication date (undated last), from ``source`` if given."""
+        return self._stream(listings.articles, source, _date(since, "since"), _date(until, "until"), _limit(limit))
+
+    def partnerships(self, country: str | None = None, *, since: DateLike = None, until: DateLike = None,
+                     limit: int | None = None) -> Iterator[PartnershipRow]:
+        """Partnerships stated (of ``country``), by the day they were stated (undated last)."""
+        country_id = self.country(country).id if country is not None else None
+        return self._stream(listings.partnerships, country_id, _date(since, "since"), _date(until, "until"),
+                            _limit(limit))
+
+    def topics(self) -> Iterator[listings.TopicRow]:
+        """Every topic ``commitments(topic=...)`` accepts, with its aliases and commitments."""
+        return self._stream(lambda conn, _lookups: listings.topics(conn))
+
+    def countries(self, *, include_all: bool = False) -> Iterator[listings.CountryRow]:
+        """Countries with calls, commitments or partnerships (``include_all``: every known one)."""
+        return self._stream(lambda conn, _lookups: listings.countries(conn, include_all))
 
     def stats(self) -> dict[str, Any]:
         with self._reading() as conn:

@@ -145,7 +145,7 @@ def test_errors_are_one_line(runner, db_with_facts, tmp_path):
     assert unknown.stderr == "Error: unknown country 'Narnia': give a name, a demonym, or an ISO2 or ISO3 code\n"
     topic = run(runner, "commitments", "--topic", "astrology", "--db", db_with_facts, "--format", "json")
     assert (topic.exit_code, topic.stdout) == (1, "")
-    assert topic.stderr == "Error: unknown topic 'astrology': see the topics table\n"
+    assert topic.stderr == "Error: unknown topic 'astrology': `relations topics` lists them\n"
     date = run(runner, "calls", "--since", "May 2021", "--db", db_with_facts)
     assert date.stderr == "Error: since must be a YYYY-MM-DD date, not 'May 2021'\n"
     missing = run(runner, "stats", "--db", str(tmp_path / "nothing.db"))

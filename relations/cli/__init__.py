@@ -21,6 +21,7 @@ COMMANDS = {
     "db": "db_cmd", "extract": "extract_cmd", "ingest": "ingest_cmd", "load": "ingest_cmd",
     "reprocess": "ingest_cmd", "timeline": "query_cmd", "calls": "query_cmd", "commitments": "query_cmd",
     "leaders": "query_cmd", "show": "query_cmd", "stats": "query_cmd", "search": "query_cmd",
+    "articles": "browse_cmd", "partnerships": "browse_cmd", "topics": "browse_cmd", "countries": "browse_cmd",
 }
 
 

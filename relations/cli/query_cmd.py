@@ -25,6 +25,7 @@ from ..storage.rows import (
     Source,
     TimelineEvent,
 )
+from ..storage.queries import NotFoundError
 from ..storage.search import KINDS as SEARCH_KINDS
 from . import main
 from .common import db_option, handle_errors
@@ -178,7 +179,7 @@ def _leader_flat(r: LeaderRow) -> list[Any]:
 
 
 @main.command("leaders")
-@click.option("--country", help="Only leaders of this country.")
+@click.option("--country", help="Only leaders of this country, or of this organization (UN, European Union...).")
 @click.option("--all", "include_all", is_flag=True, help="Also known leaders no stored article mentions.")
 @_LIMIT
 @db_option
@@ -292,7 +293,7 @@ def _show_lines(item: CallRow | CommitmentRow | ArticleRow) -> list[tuple[str, s
 
 @main.command("show")
 @click.argument("kind", type=click.Choice(["call", "commitment", "article"]))
-@click.argument("ident", metavar="ID", type=int)
+@click.argument("ident", metavar="ID")
 @click.option("--text", "with_text", is_flag=True, help="With an article, also print its (normalised) text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="table: one field a line; json: one object.")
@@ -301,17 +302,29 @@ def _show_lines(item: CallRow | CommitmentRow | ArticleRow) -> list[tuple[str, s
 def show(kind: str, ident: int, with_text: bool, fmt: str, db: str | None) -> None:
     """One call, commitment or article, with the sentences it was read from.
 
+    ID is the number listings show; an article may also be named by its own id (the "id" it was
+    given, e.g. kremlin/68409; `relations articles` lists both).
+
     \b
     Example:
         relations show call 1
     """
+    number = int(ident) if ident.strip().lstrip("-").isdigit() else None
     with _open(db) as database:
         if kind == "call":
-            item: Any = database.call(ident)
+            item: Any = database.call(ident if number is None else number)
         elif kind == "commitment":
-            item = database.commitment(ident)
-        else:
+            item = database.commitment(ident if number is None else number)
+        elif number is None:
             item = database.article(ident, with_text=with_text)
+        else:
+            try:
+                item = database.article(number, with_text=with_text)
+            except NotFoundError:  # an article's own id may be a number too
+                try:
+                    item = database.article(ident, with_text=with_text)
+                except NotFoundError:
+                    raise NotFoundError("article", number) from None
     out = sys.stdout
     if fmt == "json":
         out.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=2) + "\n")
