@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from . import schema, seeding
 from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
-from .inputs import Record, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
+from .inputs import Record, SkipReport, check_encoding, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
 from .models import CALL_MEDIA, CALL_STATUSES
 from .storage import listings, queries
 from .storage import search as fts
@@ -162,14 +162,22 @@ class Database:
             yield from ingester.ingest(records, force=force, workers=workers)
 
     def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH,
-                    workers: int = 1) -> Iterator[IngestResult]:
+                    workers: int = 1, encoding: str | None = None,
+                    on_skip: SkipReport | None = None) -> Iterator[IngestResult]:
         """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
-        return self.ingest_records(iter_records(paths), force=force, batch=batch, workers=workers)
+        check_encoding(encoding)  # now: an unknown one is an error before anything is read
+        return self.ingest_records(iter_records(paths, encoding=encoding, on_skip=on_skip), force=force,
+                                   batch=batch, workers=workers)
 
-    def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH, workers: int = 1) -> IngestSummary:
-        """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures."""
+    def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH, workers: int = 1,
+                    encoding: str | None = None, on_skip: SkipReport | None = None) -> IngestSummary:
+        """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures.
+
+        ``encoding``: the files' encoding (default UTF-8); ``on_skip(directory, others, hidden)``
+        is told the files of a directory that are not read (hidden ones, other kinds)."""
         summary = IngestSummary()
-        for result in self.iter_ingest(paths, force=force, batch=batch, workers=workers):
+        for result in self.iter_ingest(paths, force=force, batch=batch, workers=workers, encoding=encoding,
+                                       on_skip=on_skip):
             summary.add(result)
         return summary
 

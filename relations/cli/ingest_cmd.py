@@ -18,7 +18,7 @@ import click
 
 from ..storage.results import BATCH, FAILED, IngestResult, IngestSummary
 from . import main
-from .common import db_option, handle_errors
+from .common import db_option, encoding_option, handle_errors, report_skipped
 from .output import warn
 
 _BATCH_HELP = ("Articles per transaction. 1 (the default) commits every article on its own; a bulk load "
@@ -80,16 +80,19 @@ def _summary(where: str) -> Iterator[IngestSummary]:
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=1, show_default=True,
               help="Extract in this many worker processes while this one stores, in input order "
                    f"(this machine has {os.cpu_count() or 1} processors).")
+@encoding_option
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
 @handle_errors
-def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, workers: int,
+def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, workers: int, encoding: str | None,
            progress: bool | None) -> None:
     """Read articles and store them, with the calls, commitments and partnerships found in them.
 
     PATH is a .txt file (article text; an optional first line `date YYYY-MM-DD`), a .json file
     (one record, or an array), a .jsonl file (one record a line: "text" required; "id",
     "published", "title", "url", "source" optional), a directory (read recursively), a glob,
-    or - for standard input. A new database is created and loaded with the reference data.
+    or - for standard input. In a directory, hidden files and files of other kinds are skipped
+    (a warning names them); a PDF, an image or an archive is refused whatever its name. Text is
+    UTF-8 unless --encoding names another. A new database is created and loaded with the reference data.
     An article already stored (same text or same url) is skipped unless --force. Each article
     is stored whole or not at all; one that fails is reported and the others go on. Several
     ingest or load processes may write to one database at once (PostgreSQL: side by side;
@@ -109,8 +112,8 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, work
         _settle_memory()
     with Database(db) as database, _summary(database.url) as summary:
         gc.freeze()
-        _report(database.iter_ingest(paths, force=force, batch=batch, workers=workers), progress, "ingesting",
-                summary)
+        _report(database.iter_ingest(paths, force=force, batch=batch, workers=workers, encoding=encoding,
+                                     on_skip=report_skipped), progress, "ingesting", summary)
 
 
 @main.command("load")
