@@ -26,8 +26,10 @@ _BATCH_HELP = ("Articles per transaction. 1 (the default) commits every article 
                "whole or not at all, a transaction committed at least every 2 seconds.")
 
 
-def _report(results: Iterable[IngestResult], progress: bool | None, label: str, summary: IngestSummary) -> None:
-    """Print each warning and failure, show progress on a terminal; count into ``summary``."""
+def _report(results: Iterable[IngestResult], progress: bool | None, label: str, summary: IngestSummary,
+            paths: Iterable[str] | None = None) -> None:
+    """Print each warning and failure, show progress on a terminal; count into ``summary``.
+    The bar has a total when ``paths``, the inputs, can be counted (``relations.cli.progress``)."""
     show = sys.stderr.isatty() if progress is None else progress
 
     def reported(items: Iterable[IngestResult]) -> Iterator[IngestResult]:
@@ -39,10 +41,11 @@ def _report(results: Iterable[IngestResult], progress: bool | None, label: str, 
             yield summary.add(result)
 
     if show:
-        with click.progressbar(reported(results), label=label, file=sys.stderr, show_pos=True,
-                               item_show_func=lambda r: r.origin[-40:] if r else None) as bar:
-            for _ in bar:
-                pass
+        from .progress import count_inputs
+        from .progress import progress as bar
+
+        for _ in bar(reported(results), label, count_inputs(paths) if paths is not None else None):
+            pass
     else:
         for _ in reported(results):
             pass
@@ -113,7 +116,7 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, work
     with Database(db) as database, _summary(database.url) as summary:
         gc.freeze()
         _report(database.iter_ingest(paths, force=force, batch=batch, workers=workers, encoding=encoding,
-                                     on_skip=report_skipped), progress, "ingesting", summary)
+                                     on_skip=report_skipped), progress, "ingesting", summary, paths)
 
 
 @main.command("load")
@@ -143,7 +146,7 @@ def load(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progre
 
     with Database(db) as database, _summary(database.url) as summary:
         gc.freeze()
-        _report(database.iter_load(paths, force=force, batch=batch), progress, "loading", summary)
+        _report(database.iter_load(paths, force=force, batch=batch), progress, "loading", summary, paths)
 
 
 @main.command("reprocess")
