@@ -10,11 +10,10 @@ import json
 import shlex
 import sys
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from ..database import Database
 from ..storage.rows import (
     ArticleRow,
     CallRow,
@@ -25,18 +24,22 @@ from ..storage.rows import (
     Source,
     TimelineEvent,
 )
-from ..storage.queries import NotFoundError
-from ..storage.search import KINDS as SEARCH_KINDS
 from . import main
 from .common import db_option, handle_errors
 from .output import cell, listing, warn
 
+if TYPE_CHECKING:
+    from ..database import Database
+
+SEARCH_KINDS = ("article", "commitment")  # relations.storage.search.KINDS, not imported: it loads SQLAlchemy
 _SINCE = click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
 _UNTIL = click.option("--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
 _LIMIT = click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
 
 
 def _open(db: str | None) -> Database:
+    from ..database import Database  # here: listing the commands must not load SQLAlchemy
+
     return Database(db, read_only=True)
 
 
@@ -309,6 +312,8 @@ def show(kind: str, ident: int, with_text: bool, fmt: str, db: str | None) -> No
     Example:
         relations show call 1
     """
+    from ..storage.queries import NotFoundError
+
     number = int(ident) if ident.strip().lstrip("-").isdigit() else None
     with _open(db) as database:
         if kind == "call":
