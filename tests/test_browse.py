@@ -122,7 +122,7 @@ def test_every_browse_listing_writes_each_format(runner, db_url_with_facts, args
 def test_leaders_of_an_organization_and_the_topic_error_through_the_cli(runner, db_url_with_facts):
     un = runner.invoke(main, ["leaders", "--country", "UN", "--format", "csv", "--db", db_url_with_facts])
     assert un.exit_code == 0, un.output
-    assert [r[1:3] for r in csv.reader(io.StringIO(un.stdout))][1:] == [["António Guterres", "UN"]]
+    assert [r[1:4] for r in csv.reader(io.StringIO(un.stdout))][1:] == [["António Guterres", "", "UN"]]
     bad = runner.invoke(main, ["commitments", "--topic", "zzz", "--db", db_url_with_facts])
     assert bad.stderr == "Error: unknown topic 'zzz': `relations topics` lists them\n"
 

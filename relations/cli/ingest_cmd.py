@@ -140,7 +140,7 @@ def load(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progre
 
     \b
     Example:
-        relations extract --text articles/ | relations load -
+        relations extract --text seeds/articles | relations load -
     """
     from ..database import Database
 

@@ -126,7 +126,8 @@ def _count(n: int, what: str) -> str:
 
 
 def _call_flat(c: CallRow) -> list[Any]:
-    return [c.id, c.date, c.medium, c.status, c.countries, [str(p) for p in c.participants], _sources(c.sources)]
+    return [c.id, c.date, c.date_precision, c.medium, c.status, c.initiator, c.countries,
+            [str(p) for p in c.participants], _sources(c.sources)]
 
 
 @main.command("calls")
@@ -139,7 +140,8 @@ def _call_flat(c: CallRow) -> list[Any]:
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "date", "medium", "status", "countries", "participants", "sources"), _call_flat)
+@listing(("id", "date", "date_precision", "medium", "status", "initiator", "countries", "participants", "sources"),
+         _call_flat)
 def calls(countries: tuple[str, ...], medium: str | None, status: str | None, since: str | None,
           until: str | None, limit: int | None, db: str | None) -> Iterator[CallRow]:
     """Calls and meetings, by date (undated last), with participants and sources.
@@ -152,7 +154,7 @@ def calls(countries: tuple[str, ...], medium: str | None, status: str | None, si
 
 
 def _commitment_flat(c: CommitmentRow) -> list[Any]:
-    return [c.id, c.date, c.actor, c.kind, c.text, c.counterparts, c.topics, str(c.source)]
+    return [c.id, c.date, c.actor, c.kind, c.text, c.counterparts, c.topics, str(c.source), c.speaker, c.call_id]
 
 
 @main.command("commitments")
@@ -165,7 +167,8 @@ def _commitment_flat(c: CommitmentRow) -> list[Any]:
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "date", "actor", "kind", "text", "counterparts", "topics", "source"), _commitment_flat)
+@listing(("id", "date", "actor", "kind", "text", "counterparts", "topics", "source", "speaker", "call_id"),
+         _commitment_flat)
 def commitments(country: str | None, topic: str | None, kind: str | None, since: str | None, until: str | None,
                 limit: int | None, db: str | None) -> Iterator[CommitmentRow]:
     """Commitments (pledges, proposals, agreements, support, opposition), by date.
@@ -178,7 +181,7 @@ def commitments(country: str | None, topic: str | None, kind: str | None, since:
 
 
 def _leader_flat(r: LeaderRow) -> list[Any]:
-    return [r.id, r.name, r.country or r.organization, r.calls, r.articles, r.first_seen, r.last_seen]
+    return [r.id, r.name, r.country, r.organization, r.calls, r.articles, r.first_seen, r.last_seen]
 
 
 @main.command("leaders")
@@ -187,7 +190,7 @@ def _leader_flat(r: LeaderRow) -> list[Any]:
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "name", "country", "calls", "articles", "first_seen", "last_seen"), _leader_flat)
+@listing(("id", "name", "country", "organization", "calls", "articles", "first_seen", "last_seen"), _leader_flat)
 def leaders(country: str | None, include_all: bool, limit: int | None, db: str | None) -> Iterator[LeaderRow]:
     """Leaders seen in calls or articles, the busiest first.
 
