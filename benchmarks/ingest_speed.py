@@ -138,6 +138,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--memory", type=int, metavar="N", help="measure peak memory ingesting N articles instead")
     a = ap.parse_args()
+    from corpus_arg import corpus_or_exit  # beside this script
+
+    corpus_or_exit(a.corpus, DEFAULT, "ingest_speed.py")
     memory(a) if a.memory else speed(a)
 
 
