@@ -6,7 +6,8 @@ without extension. ``iter_records`` yields a ``Record`` or an ``InputError`` per
 bad line is reported (file and line) and the rest still read. Directories are read
 recursively (sorted), globs expanded; in a directory, hidden files and directories (a name
 starting with ".") and files of other kinds are skipped, and told to ``on_skip`` (one call per
-directory). A PDF, an image or an archive is refused by its first bytes, whatever its name.
+directory). A PDF, an image or an archive is refused by its first bytes, whatever its name
+(but a ``.jsonl`` file, whose lines fail one at a time).
 Text is UTF-8 (or UTF-16 with a byte-order mark) unless ``encoding`` names another. JSON lines
 (``.jsonl``, or standard input and pipes that hold them) are read a line at a time, so memory
 stays flat however large the input.
@@ -231,11 +232,11 @@ def read_file(path: str, encoding: str | None = None) -> Iterator[Record | Input
 def _read_stream(f: IO[bytes], path: str, origin: str, encoding: str | None = None,
                  ) -> Iterator[Record | InputError]:
     head = f.read(_PROBE)
-    what = _not_text(head)
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    what = _not_text(head) if suffix != ".jsonl" else None  # JSON lines: a bad line fails alone
     if what is not None:
         yield InputError(origin, what)
         return
-    suffix = Path(path).suffix.lower() if path != "-" else ""
     if suffix not in SUFFIXES:
         suffix = ""  # standard input, a pipe, an unknown extension: told by its content
         if head and b"\n" not in head:

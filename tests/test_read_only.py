@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from factories import XINHUA, FakeExtractor, xinhua_facts
 from relations import Database
 from relations.cli import main
-from relations.engine import DatabaseError, create_engine
+from relations.engine import DatabaseError
 
 READERS = [
     ["stats"],
