@@ -90,6 +90,8 @@ def _dated(column: sa.ColumnElement[Any]) -> list[sa.ColumnElement[Any]]:
 def article_id(conn: sa.Connection, external_id: str) -> int:
     """The stored id of the article given ``external_id`` (its own id, e.g. ``kremlin/68409``)."""
     a = _articles.c
+    if "\x00" in external_id and conn.dialect.name == "postgresql":
+        raise NotFoundError("article", repr(external_id))  # PostgreSQL text cannot hold one: none is stored
     ids = conn.execute(sa.select(a.id).where(a.external_id == external_id).order_by(a.id).limit(10)).scalars().all()
     if not ids:
         raise NotFoundError("article", repr(external_id))
