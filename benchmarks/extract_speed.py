@@ -39,7 +39,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="profile one extraction pass instead")
     a = ap.parse_args()
-    records = load(a.corpus)
+    from corpus_arg import corpus_or_exit  # beside this script
+
+    records = load(corpus_or_exit(a.corpus, DEFAULT, "extract_speed.py"))
     texts = [r["text"] for r in records]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
 

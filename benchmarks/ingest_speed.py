@@ -191,6 +191,9 @@ def main() -> None:
     ap.add_argument("--memory", type=int, metavar="N", help="measure memory ingesting N synthetic articles instead")
     ap.add_argument("--every", type=int, metavar="K", help="with --memory: a line every K articles (default N/10)")
     a = ap.parse_args()
+    from corpus_arg import corpus_or_exit  # beside this script
+
+    corpus_or_exit(a.corpus, DEFAULT, "ingest_speed.py")
     memory(a) if a.memory else speed(a)
 
 

@@ -53,7 +53,9 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=500, help="articles per transaction, both runs (default 500)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each, the best counts (default 3)")
     a = ap.parse_args()
+    from corpus_arg import corpus_or_exit  # beside this script
 
+    corpus_or_exit(a.corpus, DEFAULT, "parallel_ingest.py")
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         with corpus.open("w", encoding="utf-8") as f:

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import (
     DatabaseError,
+    DateWarning,
     DatabaseLockedError,
     ExtractionError,
     InputError,
+    InvalidDateError,
     MigrationError,
     NotARelationsDatabaseError,
     NotFoundError,
@@ -67,7 +69,8 @@ _LAZY = {
         "Source", "TimelineEvent")},
 }
 _ERRORS = [
-    "DatabaseError", "DatabaseLockedError", "ExtractionError", "InputError", "MigrationError",
+    "DatabaseError", "DatabaseLockedError", "DateWarning", "ExtractionError", "InputError", "InvalidDateError",
+    "MigrationError",
     "NotARelationsDatabaseError", "NotFoundError", "ReferenceDataError", "RelationsError", "SchemaError",
     "SchemaMissingError", "SchemaOutdatedError", "SchemaTooNewError", "SearchError", "StorageError",
     "UnknownCountryError", "UnknownNameError", "WorkerError",

@@ -11,8 +11,11 @@ URL or SQLite path (default ``$RELATIONS_DATABASE_URL``, else ``./relations.db``
 an older revision with the command that upgrades it, and manages connections and transactions
 for its caller: every method opens what it needs and closes it again. Countries are accepted as
 names, demonyms, ISO2 or ISO3 codes; an unknown one raises ``UnknownCountryError`` naming it.
-Queries return typed, frozen rows (``relations.storage.rows``); listings are iterators that
-stream from the database (iterate them, or ``list()`` them, before closing the database).
+Queries return typed, frozen rows (``relations.storage.rows``). Every listing (``timeline``,
+``calls``, ``commitments``, ``leaders``, ``search``...) returns an iterator, most of them
+streaming from the database: iterate them, or ``list()`` them, before closing the database.
+A bad argument (an unknown country, a malformed date) raises when the listing is called, not
+when it is first iterated.
 Nothing here prints.
 """
 
@@ -29,15 +32,15 @@ import sqlalchemy as sa
 from . import schema, seeding
 from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
-from .inputs import Record, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
+from .inputs import Record, SkipReport, check_encoding, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
 from .enumerations import CALL_MEDIA, CALL_STATUSES
-from .storage import queries
+from .storage import listings, queries
 from .storage import search as fts
 from .storage.facts_input import FactsRecord, read_facts
 from .pipeline import BATCH, IngestResult, IngestSummary, Ingester
 from .storage.lookups import CountryRef, Lookups, UnknownCountryError
 
-from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, SearchHit, TimelineEvent
+from .storage.rows import ArticleRow, CallRow, CommitmentRow, LeaderRow, PartnershipRow, SearchHit, TimelineEvent
 
 __all__ = ["Database", "UnknownCountryError"]
 
@@ -61,14 +64,14 @@ def _limit(limit: int | None) -> int | None:
     return None if limit is not None and limit > _MAX_INT else limit
 
 
-def _mapped_reader(engine: sa.Engine) -> sa.Engine:
+def _mapped_reader(engine: sa.Engine, read_only: bool) -> sa.Engine:
     """A second engine on the same SQLite file for queries, whose connections map the file.
 
     A timeline reads thousands of scattered pages, a third faster through a memory map than
     through read(2). Only queries use it: a writer touching every page would see its resident
     memory grow with the map.
     """
-    reader = create_engine(engine.url)
+    reader = create_engine(engine.url, read_only=read_only)
 
     @sa.event.listens_for(reader, "connect")
     def _map(dbapi_connection: Any, _record: Any) -> None:
@@ -79,12 +82,16 @@ def _mapped_reader(engine: sa.Engine) -> sa.Engine:
 
 class Database:
     def __init__(self, url: str | os.PathLike[str] | None = None, *, create: bool = True,
-                 busy_timeout: float | None = None, extractor: Callable[..., Any] | None = None):
+                 read_only: bool = False, busy_timeout: float | None = None,
+                 extractor: Callable[..., Any] | None = None):
         """Open the database at ``url``; with ``create``, make and seed it if it is empty.
 
-        ``extractor`` replaces ``relations.extract`` (for tests and experiments).
+        ``read_only`` (implies ``create=False``): open a SQLite file read-only, so that queries
+        work on a file or directory that cannot be written (``relations.engine``); storing
+        then fails. ``extractor`` replaces ``relations.extract`` (for tests and experiments).
         """
-        self.engine = create_engine(url, busy_timeout=busy_timeout, must_exist=not create)
+        create = create and not read_only
+        self.engine = create_engine(url, busy_timeout=busy_timeout, must_exist=not create, read_only=read_only)
         self._reader = self.engine
         try:
             schema.ensure_current(self.engine, create=create)
@@ -93,7 +100,7 @@ class Database:
             if create:
                 self._seed_if_empty()
             if is_sqlite(self.engine):
-                self._reader = _mapped_reader(self.engine)
+                self._reader = _mapped_reader(self.engine, read_only)
         except BaseException:
             self.engine.dispose()
             raise
@@ -155,14 +162,22 @@ class Database:
             yield from ingester.ingest(records, force=force, workers=workers)
 
     def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH,
-                    workers: int = 1) -> Iterator[IngestResult]:
+                    workers: int = 1, encoding: str | None = None,
+                    on_skip: SkipReport | None = None) -> Iterator[IngestResult]:
         """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
-        return self.ingest_records(iter_records(paths), force=force, batch=batch, workers=workers)
+        check_encoding(encoding)  # now: an unknown one is an error before anything is read
+        return self.ingest_records(iter_records(paths, encoding=encoding, on_skip=on_skip), force=force,
+                                   batch=batch, workers=workers)
 
-    def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH, workers: int = 1) -> IngestSummary:
-        """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures."""
+    def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH, workers: int = 1,
+                    encoding: str | None = None, on_skip: SkipReport | None = None) -> IngestSummary:
+        """Ingest files, directories (recursively), globs or ``-``; returns the counts and failures.
+
+        ``encoding``: the files' encoding (default UTF-8); ``on_skip(directory, others, hidden)``
+        is told the files of a directory that are not read (hidden ones, other kinds)."""
         summary = IngestSummary()
-        for result in self.iter_ingest(paths, force=force, batch=batch, workers=workers):
+        for result in self.iter_ingest(paths, force=force, batch=batch, workers=workers, encoding=encoding,
+                                       on_skip=on_skip):
             summary.add(result)
         return summary
 
@@ -212,13 +227,17 @@ class Database:
             yield from query(conn, self.lookups, *args, **kwargs)
 
     def timeline(self, country_a: str, country_b: str, since: DateLike = None, until: DateLike = None,
-                 ) -> list[TimelineEvent]:
-        """The dated calls, commitments and partnerships of two countries, oldest first."""
+                 limit: int | None = None) -> Iterator[TimelineEvent]:
+        """The dated calls, commitments and partnerships of two countries, oldest first (the
+        first ``limit`` of them). An iterator like every listing; the events are read (and a bad
+        argument refused) when it is called, since they are merged from three tables."""
         a, b = self.country(country_a), self.country(country_b)
         if a.id == b.id:
             raise RelationsError(f"a timeline needs two different countries, not {country_a!r} and {country_b!r}")
         with self._reading() as conn:
-            return queries.timeline(conn, self.lookups, a.id, b.id, _date(since, "since"), _date(until, "until"))
+            events = queries.timeline(conn, self.lookups, a.id, b.id, _date(since, "since"), _date(until, "until"))
+        limit = _limit(limit)
+        return iter(events if limit is None else events[:limit])
 
     def undated(self, country_a: str, country_b: str) -> tuple[int, int]:
         """How many calls and commitments of two countries have no known date: ``timeline``
@@ -246,7 +265,7 @@ class Database:
         if topic is not None:
             with self.engine.connect() as conn:
                 if self.lookups.topic_id(conn, topic) is None:
-                    raise queries.UnknownNameError(f"unknown topic {topic!r}: see the topics table")
+                    raise queries.UnknownNameError(f"unknown topic {topic!r}: `relations topics` lists them")
         if kind is not None and kind not in queries.COMMITMENT_KINDS:
             raise queries.UnknownNameError(
                 f"unknown commitment kind {kind!r}: one of {', '.join(queries.COMMITMENT_KINDS)}")
@@ -255,9 +274,21 @@ class Database:
 
     def leaders(self, country: str | None = None, *, include_all: bool = False, limit: int | None = None,
                 ) -> Iterator[LeaderRow]:
-        """Leaders seen in calls or articles (``include_all``: every known one), busiest first."""
-        country_id = self.country(country).id if country is not None else None
-        return self._stream(queries.leaders, country_id, include_all, _limit(limit))
+        """Leaders seen in calls or articles (``include_all``: every known one), busiest first.
+
+        ``country`` may also name an organization (``UN``, ``the European Union``): its leaders."""
+        country_id = organization_id = None
+        if country is not None:
+            try:
+                country_id = self.country(country).id
+            except UnknownCountryError as e:
+                if e.organization is None:
+                    raise
+                with self.engine.connect() as conn:
+                    organization_id = listings.organization_id(conn, country)
+                if organization_id is None:
+                    raise
+        return self._stream(queries.leaders, country_id, include_all, _limit(limit), organization_id)
 
     def _ident(self, conn: sa.Connection, kind: str, value: int | str) -> int:
         """The id to look up: ``value`` itself (a whole number), or the id of the fact whose key
@@ -287,9 +318,37 @@ class Database:
             return queries.commitment(conn, self.lookups, self._ident(conn, "commitment", commitment))
 
     def article(self, article: int | str, *, with_text: bool = False) -> ArticleRow:
-        """One article, by id or key, with the calls, commitments and partnerships read from it."""
+        """One article with the calls, commitments and partnerships read from it: ``article`` is
+        its stored number, or (a ``str``) its key or the id it was given (``kremlin/68409``)."""
         with self._reading() as conn:
-            return queries.article(conn, self.lookups, self._ident(conn, "article", article), with_text)
+            if isinstance(article, str):
+                try:
+                    ident = queries.id_of_key(conn, "article", article)
+                except queries.NotFoundError:
+                    ident = listings.article_id(conn, article)
+            else:
+                ident = self._ident(conn, "article", article)
+            return queries.article(conn, self.lookups, ident, with_text)
+
+    def articles(self, *, source: str | None = None, since: DateLike = None, until: DateLike = None,
+                 limit: int | None = None) -> Iterator[listings.ArticleSummary]:
+        """Stored articles by publication date (undated last), from ``source`` if given."""
+        return self._stream(listings.articles, source, _date(since, "since"), _date(until, "until"), _limit(limit))
+
+    def partnerships(self, country: str | None = None, *, since: DateLike = None, until: DateLike = None,
+                     limit: int | None = None) -> Iterator[PartnershipRow]:
+        """Partnerships stated (of ``country``), by the day they were stated (undated last)."""
+        country_id = self.country(country).id if country is not None else None
+        return self._stream(listings.partnerships, country_id, _date(since, "since"), _date(until, "until"),
+                            _limit(limit))
+
+    def topics(self) -> Iterator[listings.TopicRow]:
+        """Every topic ``commitments(topic=...)`` accepts, with its aliases and commitments."""
+        return self._stream(lambda conn, _lookups: listings.topics(conn))
+
+    def countries(self, *, include_all: bool = False) -> Iterator[listings.CountryRow]:
+        """Countries with calls, commitments or partnerships (``include_all``: every known one)."""
+        return self._stream(lambda conn, _lookups: listings.countries(conn, include_all))
 
     def stats(self) -> dict[str, Any]:
         with self._reading() as conn:

@@ -10,13 +10,21 @@ at once; a lock still held after the timeout raises :class:`DatabaseLockedError`
 emits ``BEGIN`` itself so that transactions, savepoints and DDL behave as on PostgreSQL;
 ``for_writing(engine)`` makes it ``BEGIN IMMEDIATE``, which takes the write lock at the start
 of the transaction, so two writers queue up instead of one failing with a stale snapshot.
+
+``read_only=True`` (the reading commands) opens a SQLite file read-only (``mode=ro``), so a file
+or directory the user cannot write is still readable; when the directory is not writable and
+no ``-wal`` file exists, the file is opened ``immutable`` (SQLite could not create the shared
+memory file a WAL database needs). The file stays in WAL mode after a write: tools other than
+``relations`` reading a copy on a read-only medium open it as ``file:relations.db?immutable=1``.
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +53,24 @@ def resolve_url(name: str | os.PathLike[str] | None = None) -> URL:
     name = os.fspath(name)
     if "://" not in name:
         return URL.create("sqlite", database=name)
+    scheme, rest = name.split("://", 1)
+    if scheme == "postgres" or scheme.startswith("postgres+"):
+        # Heroku's and libpq's spelling, which SQLAlchemy does not know ("Can't load plugin").
+        fixed = f"postgresql+psycopg://{rest}"
+        shown = display_url(fixed) if _parses(fixed) else "postgresql+psycopg://..."
+        raise DatabaseError(shown, f"{scheme}:// is not a URL SQLAlchemy reads: use {shown}")
     try:
         return sa.make_url(name)
     except (sa.exc.ArgumentError, ValueError) as e:
         raise DatabaseError(name, f"not a database URL or file path ({e})") from None
+
+
+def _parses(name: str) -> bool:
+    try:
+        sa.make_url(name)
+        return True
+    except (sa.exc.ArgumentError, ValueError):
+        return False
 
 
 def display_url(url: URL | str) -> str:
@@ -93,13 +115,15 @@ def create_engine(
     *,
     busy_timeout: float | None = None,
     must_exist: bool = False,
+    read_only: bool = False,
     **kwargs: Any,
 ) -> Engine:
     """An engine for the database called ``name`` (see :func:`resolve_url`).
 
     ``busy_timeout`` (seconds; default ``$RELATIONS_BUSY_TIMEOUT`` or 30) is how long a SQLite
     connection waits for another writer. ``must_exist`` refuses to create a missing SQLite
-    file (for commands that only read). Other keyword arguments go to SQLAlchemy.
+    file (for commands that only read). ``read_only`` opens a SQLite file read-only (see the
+    module's docstring); it implies ``must_exist``. Other keyword arguments go to SQLAlchemy.
     """
     url = name if isinstance(name, URL) else resolve_url(name)
     shown = display_url(url)
@@ -107,22 +131,62 @@ def create_engine(
     sqlite = url.get_backend_name() == "sqlite"
     if sqlite:
         path = _sqlite_file(url)
-        if path and must_exist and not Path(path).exists():
-            raise DatabaseError(shown, "no such database file")
-        if path and not Path(path).parent.exists():
-            raise DatabaseError(shown, f"directory {str(Path(path).parent)!r} does not exist")
+        if path:
+            _check_sqlite_path(shown, Path(path), must_exist=must_exist or read_only, read_only=read_only)
         kwargs.setdefault("connect_args", {}).setdefault("timeout", timeout)
+        if path and read_only:
+            uri = _read_only_uri(Path(path))
+            kwargs["creator"] = lambda: sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
     try:
         engine = sa.create_engine(url, **kwargs)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError) as e:
-        hint = " (pip install 'relations[postgresql]')" if url.get_backend_name() == "postgresql" else ""
+        hint = ""
+        if url.get_backend_name() == "postgresql":
+            hint = (" (pip install 'relations[postgresql]')" if url.get_driver_name() == "psycopg"
+                    else f" (use {display_url(url.set(drivername='postgresql+psycopg'))})")
         raise DatabaseError(shown, f"no driver for this URL: {e}{hint}") from None
     except sa.exc.ArgumentError as e:
         raise DatabaseError(shown, str(e)) from None
     if sqlite:
-        _configure_sqlite(engine, wal=_sqlite_file(url) is not None, timeout=timeout)
+        _configure_sqlite(engine, wal=_sqlite_file(url) is not None and not read_only, timeout=timeout)
     _translate_errors(engine, shown, timeout if sqlite else None)
     return engine
+
+
+def _check_sqlite_path(shown: str, path: Path, *, must_exist: bool, read_only: bool) -> None:
+    """Refuse, naming the cause, a SQLite path that SQLite would answer "unable to open" for."""
+    parent = path.parent
+    if path.is_dir():
+        raise DatabaseError(shown, f"{str(path)!r} is a directory, not a database file "
+                                   f"(name a file in it, e.g. {str(path / DEFAULT_PATH)!r})")
+    if not parent.exists():
+        raise DatabaseError(shown, f"directory {str(parent)!r} does not exist")
+    if not path.exists():
+        if must_exist:
+            raise DatabaseError(shown, "no such database file")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise DatabaseError(shown, f"directory {str(parent)!r} is not writable: cannot create the database in it")
+        return
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(shown, "the database file is not readable (permission denied)")
+    if read_only:
+        return
+    # A read-only file is opened all the same: a run that only skips what is stored needs no
+    # write, and the first write fails naming the cause (relations.storage.faults).
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise DatabaseError(shown, f"directory {str(parent)!r} is not writable, and SQLite writes its journal "
+                                   "beside the database: commands that only read work; storing needs it writable")
+
+
+def _read_only_uri(path: Path) -> str:
+    """The ``file:`` URI that opens ``path`` read-only; immutable when SQLite could not create
+    the WAL index in its directory and there is no write-ahead log to read."""
+    path = path.absolute()
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def for_writing(engine: Engine) -> Engine:

@@ -142,3 +142,15 @@ class UnknownCountryError(RelationsError):
 
 class WorkerError(RelationsError):
     """An extraction worker process died (killed, out of memory); the run stops."""
+class InvalidDateError(InputError):
+    """``extract_strict`` was given a date that is no YYYY-MM-DD date (``published``, or the text's
+    ``date`` line). Carries the article's id, which date (``field``), the ``value`` given and the
+    facts read with the date ignored (``partial``)."""
+
+    def __init__(self, article_id: str | None, field: str, value: object, partial, message: str):
+        self.article_id, self.field, self.value, self.partial = article_id, field, value, partial
+        super().__init__(article_id or "<article>", message)
+
+
+class DateWarning(UserWarning):
+    """``extract`` ignored a date that is no YYYY-MM-DD date (the facts' ``warnings`` say so too)."""

@@ -19,7 +19,6 @@ and replaces what was read from it; every fact read again keeps its key and id.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -56,9 +55,9 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _default_extractor() -> Extractor:
-    from .extraction import extract
+    from .extraction import extract_quiet  # its doubts (a date that is none) are reported per article
 
-    return extract
+    return extract_quiet
 
 
 def _args(record: Record) -> tuple:
@@ -178,9 +177,7 @@ class Ingester(ArticleStore):
         """What to write for an extracted record (or its failure, as the extractor's error)."""
         if isinstance(facts, str):
             return IngestResult(record.origin, FAILED, reason=f"extractor error: {facts}")
-        warnings = list(facts.warnings)  # what the extractor doubted (a date line that is no date)
-        if record.published and _as_date(record.published) is None:
-            warnings.append(f"\"published\" {record.published!r} is not a YYYY-MM-DD date: ignored")
+        warnings = list(facts.warnings)  # what the extractor doubted (a "published" or date line that is no date)
         return Stage(record.origin, article_row(facts, record.text, sha256(record.text)), facts, warnings, force)
 
     def load(self, items: Iterable[FactsRecord | InputError], *, force: bool = False) -> Iterator[IngestResult]:
@@ -195,7 +192,8 @@ class Ingester(ArticleStore):
                 stage: IngestResult | Stage = IngestResult(item.source, FAILED,
                                                             reason=str(item).removeprefix(f"{item.source}: "))
             else:  # no raw text: the facts carry only the normalised one
-                stage = Stage(item.origin, article_row(item.facts, None, None), item.facts, [], force)
+                stage = Stage(item.origin, article_row(item.facts, None, None), item.facts,
+                              list(item.facts.warnings), force)  # what the extractor doubted, as ingest says
             job = functools.partial(self._store, stage)  # facts are data: doing it again is doing it afresh
             yield job, job
 
@@ -227,11 +225,4 @@ class Ingester(ArticleStore):
         if raw_text is None:  # stored before revision 0003, or loaded as facts: there is no raw text to keep
             del row["raw_text"], row["raw_hash"]
         return self._store(Stage(origin, row, facts, [], True, article_id))
-
-
-def _as_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 

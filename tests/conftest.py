@@ -99,3 +99,9 @@ def migrated(engine) -> Engine:
 
     schema.upgrade(engine)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch):
+    """Tables fit $COLUMNS when it is set (relations.cli.output); exact-output tests want none."""
+    monkeypatch.delenv("COLUMNS", raising=False)

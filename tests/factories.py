@@ -62,6 +62,12 @@ class FakeExtractor:
                  title: str | None = None, url: str | None = None) -> Facts:
         self.calls += 1
         found = self.by_text.get(text)
+        doubts: tuple[str, ...] = ()
+        if published and not isinstance(published, dt.date):  # like the extractor: a date that is none is named
+            try:
+                dt.date.fromisoformat(str(published)[:10])
+            except ValueError:
+                doubts = (f"\"published\" {published!r} is not a YYYY-MM-DD date: ignored",)
         if found is None:  # like the extractor: the date given, if it is one, else none
             try:
                 date = dt.date.fromisoformat(str(published)[:10]) if published else None
@@ -71,7 +77,8 @@ class FakeExtractor:
         info = found.article
         return Facts(id, ArticleInfo(info.published, info.dateline, info.dateline_date, source or info.source,
                                      title, url), found.text, found.countries, found.organizations, found.leaders,
-                     found.calls, found.commitments, found.partnerships, found.extractor_version)
+                     found.calls, found.commitments, found.partnerships, found.extractor_version,
+                     warnings=found.warnings + doubts)
 
 
 XINHUA = (

@@ -21,6 +21,7 @@ from factories import XINHUA, FakeExtractor, xinhua_facts
 from relations import Database
 from relations.cli import main
 from relations.engine import ENV_BUSY_TIMEOUT, ENV_URL, display_url
+from relations.inputs import ENCODING_HINT
 
 STOPPED = "; stopped, the rest not stored (see the error below)\n"  # the summary line of a run stopped by an error
 
@@ -60,7 +61,7 @@ def stored(runner, db_url, fake, tmp_path) -> dict[str, int]:
 
 def test_unreadable_files_each_get_one_line_and_the_rest_is_stored(runner, db_url, fake, stored, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03 some bytes \x00\xff")
     (tmp_path / "latin1.txt").write_bytes("Réunion à Minsk, 26 janvier.".encode("latin-1"))
     (tmp_path / "new.txt").write_text("A new readout, 2021-02-03.", encoding="utf-8")
     result = ingest(runner, db_url, *(str(tmp_path / n) for n in ("empty.txt", "binary.txt", "latin1.txt", "new.txt")),
@@ -70,7 +71,7 @@ def test_unreadable_files_each_get_one_line_and_the_rest_is_stored(runner, db_ur
     assert errors == [
         f"error: {tmp_path / 'empty.txt'}: file is empty",
         f"error: {tmp_path / 'binary.txt'}: binary file (NUL bytes), not text",
-        f"error: {tmp_path / 'latin1.txt'}: not UTF-8 text: invalid byte 0xe9 at offset 1",
+        f"error: {tmp_path / 'latin1.txt'}: not UTF-8 text: invalid byte 0xe9 at offset 1" + ENCODING_HINT,
         f"error: {tmp_path / 'missing.txt'}: no such file or directory",
     ]
     assert result.stdout == f"{display_url(db_url)}: 1 new, 0 skipped, 4 failed, 1 warning\n"
@@ -99,7 +100,7 @@ def test_bad_json_lines_are_reported_by_line_and_the_good_lines_stored(runner, d
         f"error: {path}:3: record has no \"text\" string",
         f"error: {path}:4: \"text\" is not a string",
         f"error: {path}:6: expected a JSON object, found list",
-        f"error: {path}:7: not UTF-8 text: invalid byte 0xe9 at offset {bad_byte}",
+        f"error: {path}:7: not UTF-8 text: invalid byte 0xe9 at offset {bad_byte}" + ENCODING_HINT,
         f"warning: {path}:8: \"published\" 'yesterday' is not a YYYY-MM-DD date: ignored",
         f"warning: {path}:8: no date anywhere (no \"published\", no date line, no dated dateline): "
         "stored with its date unknown",
@@ -261,7 +262,7 @@ def test_a_bad_line_on_standard_input_fails_alone(tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
     out = list(iter_records(["-"]))
     assert [type(r).__name__ for r in out] == ["InputError", "Record"]
-    assert str(out[0]) == "<stdin>:1: not UTF-8 text: invalid byte 0xe9 at offset 13"
+    assert str(out[0]) == "<stdin>:1: not UTF-8 text: invalid byte 0xe9 at offset 13" + ENCODING_HINT
 
 
 def test_a_path_without_a_known_suffix_is_told_by_its_content(tmp_path):

@@ -204,7 +204,8 @@ def test_no_input_is_a_usage_error():
 BAD_INPUTS = {
     "empty": ("empty.txt", b"", "empty"),
     "blank": ("blank.txt", b"  \n\t\n", "empty"),
-    "binary": ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary"),
+    "binary": ("image.txt", b"\x00\x01\x02\x03IHDR\x00\xff", "binary"),
+    "image": ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "a png image, not text"),
     "latin-1": ("latin.txt", "Pr\u00e9sident Macron a rencontr\u00e9 le chancelier.".encode("latin-1"), "UTF-8"),
     "json not JSON": ("bad.json", b'{"text": "unfinished', "JSON"),
     "json not an object": ("list.json", b'"just a string"', "object"),

@@ -24,9 +24,9 @@ from relations.inputs import Record
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "articles"
 LISTINGS = {  # command line -> the columns of its csv header
     ("timeline", "China", "Belarus"): "date,event,id,what,who,sources",
-    ("calls",): "id,date,medium,status,countries,participants,sources",
-    ("commitments",): "id,date,actor,kind,text,counterparts,topics,source",
-    ("leaders",): "id,name,country,calls,articles,first_seen,last_seen",
+    ("calls",): "id,date,date_precision,medium,status,initiator,countries,participants,sources",
+    ("commitments",): "id,date,actor,kind,text,counterparts,topics,source,speaker,call_id",
+    ("leaders",): "id,name,country,organization,calls,articles,first_seen,last_seen",
     ("stats",): "what,value",
     ("search", "park"): "kind,id,date,title,snippet",
 }
@@ -116,10 +116,19 @@ def test_calls_commitments_and_leaders_filter(runner, db_with_facts):
     assert json.loads(run(runner, "calls", "--status", "planned", "--db", db_with_facts, "--format", "json").stdout) == []
     pledges = run(runner, "commitments", "--country", "BLR", "--kind", "pledge", "--topic", "trade", "--since",
                   "2021-01-01", "--until", "2021-12-31", "--db", db_with_facts, "--format", "csv")
-    assert pledges.stdout.splitlines()[1] == "3,2021-01-26,BLR,pledge,expand trade with China,CHN,trade,BelTA"
+    assert pledges.stdout.splitlines()[1] == ("3,2021-01-26,BLR,pledge,expand trade with China,CHN,trade,BelTA,"
+                                              "Alexander Lukashenko,1")
     leaders = run(runner, "leaders", "--country", "Belarusian", "--db", db_with_facts, "--format", "csv")
     assert leaders.stdout.splitlines()[1].split(",")[1:] == [
-        "Alexander Lukashenko", "BLR", "1", "2", "2021-01-26", "2021-01-26"]
+        "Alexander Lukashenko", "BLR", "", "1", "2", "2021-01-26", "2021-01-26"]
+
+
+@pytest.mark.parametrize("args", [("calls",), ("leaders",), ("commitments",)], ids=lambda a: a[0])
+def test_csv_has_every_plain_field_json_has(runner, db_with_facts, args):
+    rows = json.loads(run(runner, *args, "--db", db_with_facts, "--format", "json").stdout)
+    header = run(runner, *args, "--db", db_with_facts, "--format", "csv").stdout.splitlines()[0].split(",")
+    plain = {k for row in rows for k, v in row.items() if not isinstance(v, (dict, list))}
+    assert plain - set(header) - {"text_start", "text_end"} == set()  # offsets into the sentence: JSON only
 
 
 def test_show_gives_the_evidence(runner, db_with_facts):
@@ -145,7 +154,7 @@ def test_errors_are_one_line(runner, db_with_facts, tmp_path):
     assert unknown.stderr == "Error: unknown country 'Narnia': give a name, a demonym, or an ISO2 or ISO3 code\n"
     topic = run(runner, "commitments", "--topic", "astrology", "--db", db_with_facts, "--format", "json")
     assert (topic.exit_code, topic.stdout) == (1, "")
-    assert topic.stderr == "Error: unknown topic 'astrology': see the topics table\n"
+    assert topic.stderr == "Error: unknown topic 'astrology': `relations topics` lists them\n"
     date = run(runner, "calls", "--since", "May 2021", "--db", db_with_facts)
     assert date.stderr == "Error: since must be a YYYY-MM-DD date, not 'May 2021'\n"
     missing = run(runner, "stats", "--db", str(tmp_path / "nothing.db"))

@@ -258,7 +258,7 @@ def test_percent_and_underscore_in_a_topic_or_country_match_nothing(runner, db):
     for pattern in ("%", "%%", "_" * len(topic), topic[:3] + "%", "_" + topic[1:], "%" + topic[-3:], f"%{topic}%"):
         result = _invoke(runner, ["commitments", "--topic", pattern, "--format", "json"], db)
         assert (result.exit_code, result.stdout) == (1, ""), pattern
-        assert result.stderr == f"Error: unknown topic {pattern!r}: see the topics table\n"
+        assert result.stderr == f"Error: unknown topic {pattern!r}: `relations topics` lists them\n"
     for pattern in ("%", "_", "Chin_", "Chi%", "%elarus", "___"):
         result = _invoke(runner, ["calls", "--country", pattern, "--format", "json"], db)
         assert result.exit_code == 1 and result.stderr.startswith(f"Error: unknown country {pattern!r}"), pattern

@@ -61,7 +61,7 @@ def test_a_country_is_a_name_a_demonym_or_a_code(db, a, b):
 
 
 def test_the_timeline_holds_each_call_with_participants_and_all_its_sources(db):
-    first = db.timeline("China", "Belarus")[0]
+    first = next(db.timeline("China", "Belarus"))
     assert first.event == "call"
     c = first.item
     assert (c.medium, c.status, c.countries) == ("phone", "held", ("BLR", "CHN"))
@@ -77,8 +77,8 @@ def test_the_timeline_holds_each_call_with_participants_and_all_its_sources(db):
 
 def test_the_timeline_keeps_to_since_and_until_and_leaves_undated_events_out(db):
     assert [e.event for e in db.timeline("China", "Belarus", since="2021-01-27")] == ["partnership"]
-    assert len(db.timeline("China", "Belarus", until=DAY)) == 4
-    assert db.timeline("China", "United States") == []  # the US call and pledge have no date
+    assert len(list(db.timeline("China", "Belarus", until=DAY))) == 4
+    assert list(db.timeline("China", "United States")) == []  # the US call and pledge have no date
     with pytest.raises(RelationsError, match="since must be a YYYY-MM-DD date, not 'last week'"):
         db.timeline("China", "Belarus", since="last week")
 
@@ -146,8 +146,22 @@ def test_stats_count_what_is_stored(db):
     assert (s["first call"], s["last call"]) == (DAY, DAY)
 
 
+def test_every_listing_is_an_iterator_with_a_limit(db):
+    from collections.abc import Iterator
+
+    listings = {
+        "timeline": lambda **kw: db.timeline("China", "Belarus", **kw), "calls": db.calls,
+        "commitments": db.commitments, "leaders": db.leaders, "search": lambda **kw: db.search("park", **kw),
+    }
+    for name, listing in listings.items():
+        rows = listing(limit=1)
+        assert isinstance(rows, Iterator) and not isinstance(rows, list), name
+        assert len(list(rows)) == 1, name
+    assert [e.event for e in db.timeline("China", "Belarus", limit=2)] == ["call", "commitment"]
+
+
 def test_rows_outlive_the_database(db_url, db):
-    events = db.timeline("China", "Belarus")
+    events = list(db.timeline("China", "Belarus"))
     db.close()
     assert events[0].item.participants[0].name == "Alexander Lukashenko"
 

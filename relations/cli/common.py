@@ -49,3 +49,43 @@ def handle_errors(f: F) -> F:
             raise click.ClickException(f"database error: {detail}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def encoding_option(f: F) -> F:
+    """``--encoding NAME``: the inputs' text encoding (default UTF-8, or UTF-16 with a BOM)."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        import codecs
+
+        if value is not None:
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise click.BadParameter(f"unknown encoding {value!r} (e.g. utf-8, latin-1, cp1252)") from None
+        return value
+
+    return click.option("--encoding", metavar="NAME", callback=check,
+                        help="Text encoding of the inputs (latin-1, cp1252...)  [default: UTF-8, or UTF-16 with a BOM]",
+                        )(f)
+
+
+def report_skipped(directory: str, others: list[str], hidden: list[str]) -> None:
+    """One warning line naming the files of a directory that are not read."""
+    from .output import warn
+
+    parts = []
+    if others:
+        parts.append(f"{_count(len(others), 'file')} that {'is' if len(others) == 1 else 'are'} not .txt, .json or "
+                     f".jsonl ({_names(others)})")
+    if hidden:
+        parts.append(f"{_count(len(hidden), 'hidden file')} ({_names(hidden)})")
+    warn(f"warning: {directory}: skipped {' and '.join(parts)}")
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _names(names: list[str], most: int = 5) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")

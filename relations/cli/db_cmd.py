@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
-import sqlalchemy as sa
 
-from .. import datasette_metadata, schema, seeding
-from ..engine import create_engine, display_url
 from . import main
 from .common import db_option, handle_errors
 
+if TYPE_CHECKING:  # SQLAlchemy and Alembic are imported when a command runs, not to list the commands
+    import sqlalchemy as sa
+
 @contextmanager
-def open_engine(db: str | None, *, must_exist: bool = False) -> Iterator[sa.Engine]:
-    engine = create_engine(db, must_exist=must_exist)
+def open_engine(db: str | None, *, must_exist: bool = False, read_only: bool = False) -> Iterator[sa.Engine]:
+    from ..engine import create_engine
+
+    engine = create_engine(db, must_exist=must_exist, read_only=read_only)
     try:
         yield engine
     finally:
@@ -48,6 +51,9 @@ def upgrade(revision: str, db: str | None) -> None:
     Example:
         relations db upgrade --db relations.db
     """
+    from .. import schema
+    from ..engine import display_url
+
     with open_engine(db) as engine:
         before, after = schema.upgrade(engine, revision)
         where = display_url(engine.url)
@@ -69,6 +75,9 @@ def downgrade(revision: str, db: str | None) -> None:
     Example:
         relations db downgrade 0001 --db relations.db --yes
     """
+    from .. import schema
+    from ..engine import display_url
+
     with open_engine(db, must_exist=True) as engine:
         before, after = schema.downgrade(engine, revision)
         where = display_url(engine.url)
@@ -85,7 +94,9 @@ def current(db: str | None) -> None:
     Example:
         relations db current --db relations.db
     """
-    with open_engine(db, must_exist=True) as engine:
+    from .. import schema
+
+    with open_engine(db, read_only=True) as engine:
         st = schema.status(engine)
     head = schema.head()
     notes = {
@@ -108,7 +119,10 @@ def check(db: str | None) -> None:
     Example:
         relations db check --db relations.db || relations db upgrade --db relations.db
     """
-    with open_engine(db, must_exist=True) as engine:
+    from .. import schema
+    from ..engine import display_url
+
+    with open_engine(db, read_only=True) as engine:
         revision = schema.check(engine)
         where = display_url(engine.url)
     click.echo(f"{where}: at head {revision}")
@@ -126,6 +140,9 @@ def seed(db: str | None) -> None:
     Example:
         relations db seed --db relations.db
     """
+    from .. import schema, seeding
+    from ..engine import display_url
+
     with open_engine(db) as engine:
         schema.ensure_current(engine)
         report = seeding.seed(engine)
@@ -147,7 +164,9 @@ def metadata(name: str, db: str | None) -> None:
     Example:
         relations db metadata > metadata.yml && datasette relations.db -m metadata.yml
     """
-    with open_engine(db, must_exist=True) as engine:
+    from .. import datasette_metadata, schema
+
+    with open_engine(db, must_exist=True, read_only=True) as engine:
         schema.check(engine)
         text = datasette_metadata.to_json(datasette_metadata.metadata(engine, name))
     click.echo(text, nl=False)

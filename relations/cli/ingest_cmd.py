@@ -18,7 +18,7 @@ import click
 
 from ..storage.results import BATCH, FAILED, IngestResult, IngestSummary
 from . import main
-from .common import db_option, handle_errors
+from .common import db_option, encoding_option, handle_errors, report_skipped
 from .output import warn
 
 _BATCH_HELP = ("Articles per transaction. 1 (the default) commits every article on its own; a bulk load "
@@ -26,8 +26,10 @@ _BATCH_HELP = ("Articles per transaction. 1 (the default) commits every article 
                "whole or not at all, a transaction committed at least every 2 seconds.")
 
 
-def _report(results: Iterable[IngestResult], progress: bool | None, label: str, summary: IngestSummary) -> None:
-    """Print each warning and failure, show progress on a terminal; count into ``summary``."""
+def _report(results: Iterable[IngestResult], progress: bool | None, label: str, summary: IngestSummary,
+            paths: Iterable[str] | None = None) -> None:
+    """Print each warning and failure, show progress on a terminal; count into ``summary``.
+    The bar has a total when ``paths``, the inputs, can be counted (``relations.cli.progress``)."""
     show = sys.stderr.isatty() if progress is None else progress
 
     def reported(items: Iterable[IngestResult]) -> Iterator[IngestResult]:
@@ -39,10 +41,11 @@ def _report(results: Iterable[IngestResult], progress: bool | None, label: str, 
             yield summary.add(result)
 
     if show:
-        with click.progressbar(reported(results), label=label, file=sys.stderr, show_pos=True,
-                               item_show_func=lambda r: r.origin[-40:] if r else None) as bar:
-            for _ in bar:
-                pass
+        from .progress import count_inputs
+        from .progress import progress as bar
+
+        for _ in bar(reported(results), label, count_inputs(paths) if paths is not None else None):
+            pass
     else:
         for _ in reported(results):
             pass
@@ -80,16 +83,19 @@ def _summary(where: str) -> Iterator[IngestSummary]:
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=1, show_default=True,
               help="Extract in this many worker processes while this one stores, in input order "
                    f"(this machine has {os.cpu_count() or 1} processors).")
+@encoding_option
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar  [default: on a terminal]")
 @handle_errors
-def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, workers: int,
+def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, workers: int, encoding: str | None,
            progress: bool | None) -> None:
     """Read articles and store them, with the calls, commitments and partnerships found in them.
 
     PATH is a .txt file (article text; an optional first line `date YYYY-MM-DD`), a .json file
     (one record, or an array), a .jsonl file (one record a line: "text" required; "id",
     "published", "title", "url", "source" optional), a directory (read recursively), a glob,
-    or - for standard input. A new database is created and loaded with the reference data.
+    or - for standard input. In a directory, hidden files and files of other kinds are skipped
+    (a warning names them); a PDF, an image or an archive is refused whatever its name. Text is
+    UTF-8 unless --encoding names another. A new database is created and loaded with the reference data.
     An article already stored (same text or same url) is skipped unless --force. Each article
     is stored whole or not at all; one that fails is reported and the others go on. Several
     ingest or load processes may write to one database at once (PostgreSQL: side by side;
@@ -109,8 +115,8 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, work
         _settle_memory()
     with Database(db) as database, _summary(database.url) as summary:
         gc.freeze()
-        _report(database.iter_ingest(paths, force=force, batch=batch, workers=workers), progress, "ingesting",
-                summary)
+        _report(database.iter_ingest(paths, force=force, batch=batch, workers=workers, encoding=encoding,
+                                     on_skip=report_skipped), progress, "ingesting", summary, paths)
 
 
 @main.command("load")
@@ -134,13 +140,13 @@ def load(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progre
 
     \b
     Example:
-        relations extract --text articles/ | relations load -
+        relations extract --text seeds/articles | relations load -
     """
     from ..database import Database
 
     with Database(db) as database, _summary(database.url) as summary:
         gc.freeze()
-        _report(database.iter_load(paths, force=force, batch=batch), progress, "loading", summary)
+        _report(database.iter_load(paths, force=force, batch=batch), progress, "loading", summary, paths)
 
 
 @main.command("reprocess")

@@ -9,7 +9,8 @@ writes the rows as they come:
 - ``csv``: a header of ``COLUMNS``, then ``flat(row)`` for each row;
 - ``table`` (the default): the same columns aligned for reading, one line a row. A table
   needs every row before it can align them, so it is built in memory; use the other formats
-  for large outputs.
+  for large outputs. On a terminal (or with ``$COLUMNS`` set) a table fits the width: the
+  widest columns are shortened, their cells cut with "…" (the other formats are never cut).
 
 JSON keeps each row's full structure (lists of participants, sources...); CSV and tables
 show one flat cell per column, lists joined with "; ".
@@ -20,6 +21,8 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -29,6 +32,7 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "jsonl", "csv")
 CELL_MAX = 80  # characters of a table cell; json, jsonl and csv are never cut
+MIN_CELL = 10  # a column is not shortened below this (or its header's width): a date stays whole
 
 
 def format_option(f: F) -> F:
@@ -77,13 +81,48 @@ def write_rows(rows: Iterable[Any], fmt: str, columns: Sequence[str], flat: Call
     out.flush()
 
 
-def write_table(rows: Iterable[Sequence[str]], columns: Sequence[str], out: Any) -> int:
+def table_width(out: Any) -> int | None:
+    """The width a table must fit: the terminal's when ``out`` is one or ``$COLUMNS`` is set."""
+    isatty = getattr(out, "isatty", None)
+    if os.environ.get("COLUMNS") or (isatty is not None and isatty()):
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def fit(widths: Sequence[int], minimums: Sequence[int], total: int, gap: int = 2) -> list[int]:
+    """Column widths that fit in ``total`` characters (``gap`` between columns): the widest
+    column is narrowed first (down to the next widest, then both...), none below its minimum;
+    as close as they can get when the minimums do not fit."""
+    widths = list(widths)
+
+    def over() -> int:
+        return sum(widths) + gap * (len(widths) - 1) - total
+
+    while over() > 0:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > minimums[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        second = max((widths[i] for i in shrinkable if i != widest), default=0)
+        target = max(minimums[widest], widths[widest] - over(), second)
+        widths[widest] = target if target < widths[widest] else widths[widest] - 1  # a tie: one at a time
+    return widths
+
+
+def write_table(rows: Iterable[Sequence[str]], columns: Sequence[str], out: Any, width: int | None = None) -> int:
     """Aligned columns under a header, the last column not padded; nothing when there are no
-    rows. The number of rows written."""
+    rows. Fits in ``width`` characters (default: the terminal's, see ``table_width``), cutting
+    cells of the widest columns. The number of rows written."""
     body = [list(r) for r in rows]
     if not body:
         return 0
     widths = [max(len(columns[i]), *(len(r[i]) for r in body)) for i in range(len(columns))]
+    width = table_width(out) if width is None else width
+    if width is not None:
+        fitted = fit(widths, [min(w, max(len(c), MIN_CELL)) for w, c in zip(widths, columns)], width - 1)
+        if fitted != widths:
+            widths = fitted
+            body = [[_cut(v, w) for v, w in zip(r, widths)] for r in body]
 
     def line(values: Sequence[str]) -> str:
         padded = [v.ljust(w) for v, w in zip(values[:-1], widths[:-1])] + [values[-1]]
@@ -94,6 +133,10 @@ def write_table(rows: Iterable[Sequence[str]], columns: Sequence[str], out: Any)
     for r in body:
         out.write(line(r))
     return len(body)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def cell(value: Any, limit: int | None = None) -> str:

@@ -7,15 +7,13 @@ the rows it returns in the ``--format`` asked for (``relations.cli.output``).
 from __future__ import annotations
 
 import json
-import re
 import shlex
 import sys
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from ..database import Database
 from ..enumerations import CALL_MEDIA, CALL_STATUSES, COMMITMENT_KINDS
 from ..storage.rows import (
     ArticleRow,
@@ -27,18 +25,23 @@ from ..storage.rows import (
     Source,
     TimelineEvent,
 )
-from ..storage.search import KINDS as SEARCH_KINDS
 from . import main
 from .common import db_option, handle_errors
 from .output import cell, listing, warn
 
+if TYPE_CHECKING:
+    from ..database import Database
+
+SEARCH_KINDS = ("article", "commitment")  # relations.storage.search.KINDS, not imported: it loads SQLAlchemy
 _SINCE = click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
 _UNTIL = click.option("--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
 _LIMIT = click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
 
 
 def _open(db: str | None) -> Database:
-    return Database(db, create=False)
+    from ..database import Database  # here: listing the commands must not load SQLAlchemy
+
+    return Database(db, read_only=True)
 
 
 def _streamed(db: str | None, query: str, *args: Any, **kwargs: Any) -> Iterator[Any]:
@@ -93,11 +96,12 @@ def _timeline_flat(e: TimelineEvent) -> list[Any]:
 @click.argument("country_b")
 @_SINCE
 @_UNTIL
+@_LIMIT
 @db_option
 @handle_errors
 @listing(("date", "event", "id", "what", "who", "sources"), _timeline_flat)
-def timeline(country_a: str, country_b: str, since: str | None, until: str | None, db: str | None,
-             ) -> list[TimelineEvent]:
+def timeline(country_a: str, country_b: str, since: str | None, until: str | None, limit: int | None,
+             db: str | None) -> list[TimelineEvent]:
     """The calls, commitments and partnerships of two countries, one line per dated event.
 
     A country is a name, a demonym, or an ISO2 or ISO3 code. Undated events are left out
@@ -109,7 +113,7 @@ def timeline(country_a: str, country_b: str, since: str | None, until: str | Non
         relations timeline China Belarus --since 2021-01-01
     """
     with _open(db) as database:
-        events = database.timeline(country_a, country_b, since=since, until=until)
+        events = list(database.timeline(country_a, country_b, since=since, until=until, limit=limit))
         calls, commitments = database.undated(country_a, country_b)
     if calls or commitments:
         a, b = (shlex.quote(c) for c in (country_a, country_b))
@@ -123,7 +127,8 @@ def _count(n: int, what: str) -> str:
 
 
 def _call_flat(c: CallRow) -> list[Any]:
-    return [c.id, c.date, c.medium, c.status, c.countries, [str(p) for p in c.participants], _sources(c.sources)]
+    return [c.id, c.date, c.date_precision, c.medium, c.status, c.initiator, c.countries,
+            [str(p) for p in c.participants], _sources(c.sources)]
 
 
 @main.command("calls")
@@ -136,7 +141,8 @@ def _call_flat(c: CallRow) -> list[Any]:
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "date", "medium", "status", "countries", "participants", "sources"), _call_flat)
+@listing(("id", "date", "date_precision", "medium", "status", "initiator", "countries", "participants", "sources"),
+         _call_flat)
 def calls(countries: tuple[str, ...], medium: str | None, status: str | None, since: str | None,
           until: str | None, limit: int | None, db: str | None) -> Iterator[CallRow]:
     """Calls and meetings, by date (undated last), with participants and sources.
@@ -149,7 +155,7 @@ def calls(countries: tuple[str, ...], medium: str | None, status: str | None, si
 
 
 def _commitment_flat(c: CommitmentRow) -> list[Any]:
-    return [c.id, c.date, c.actor, c.kind, c.text, c.counterparts, c.topics, str(c.source)]
+    return [c.id, c.date, c.actor, c.kind, c.text, c.counterparts, c.topics, str(c.source), c.speaker, c.call_id]
 
 
 @main.command("commitments")
@@ -162,7 +168,8 @@ def _commitment_flat(c: CommitmentRow) -> list[Any]:
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "date", "actor", "kind", "text", "counterparts", "topics", "source"), _commitment_flat)
+@listing(("id", "date", "actor", "kind", "text", "counterparts", "topics", "source", "speaker", "call_id"),
+         _commitment_flat)
 def commitments(country: str | None, topic: str | None, kind: str | None, since: str | None, until: str | None,
                 limit: int | None, db: str | None) -> Iterator[CommitmentRow]:
     """Commitments (pledges, proposals, agreements, support, opposition), by date.
@@ -175,16 +182,16 @@ def commitments(country: str | None, topic: str | None, kind: str | None, since:
 
 
 def _leader_flat(r: LeaderRow) -> list[Any]:
-    return [r.id, r.name, r.country or r.organization, r.calls, r.articles, r.first_seen, r.last_seen]
+    return [r.id, r.name, r.country, r.organization, r.calls, r.articles, r.first_seen, r.last_seen]
 
 
 @main.command("leaders")
-@click.option("--country", help="Only leaders of this country.")
+@click.option("--country", help="Only leaders of this country, or of this organization (UN, European Union...).")
 @click.option("--all", "include_all", is_flag=True, help="Also known leaders no stored article mentions.")
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "name", "country", "calls", "articles", "first_seen", "last_seen"), _leader_flat)
+@listing(("id", "name", "country", "organization", "calls", "articles", "first_seen", "last_seen"), _leader_flat)
 def leaders(country: str | None, include_all: bool, limit: int | None, db: str | None) -> Iterator[LeaderRow]:
     """Leaders seen in calls or articles, the busiest first.
 
@@ -305,22 +312,34 @@ def _show_lines(item: CallRow | CommitmentRow | ArticleRow) -> list[tuple[str, s
 def show(kind: str, ident: str, with_text: bool, fmt: str, db: str | None) -> None:
     """One call, commitment or article, with the sentences it was read from.
 
-    ID_OR_KEY is the row id, or the fact's key (printed by `show` and the JSON output, e.g.
-    `relations show commitment m3f2a9c01d4e5b6a7c8d9`): `relations reprocess` keeps a fact's
-    key, and its id, as long as the fact is read again unchanged.
+    ID_OR_KEY is the number listings show, or the fact's key (printed by `show` and the JSON
+    output, e.g. `relations show commitment m3f2a9c01d4e5b6a7c8d9`: `relations reprocess` keeps
+    a fact's key, and its id, as long as the fact is read again unchanged); an article may also
+    be named by its own id (the "id" it was given, e.g. kremlin/68409; `relations articles`
+    lists both).
 
     \b
     Example:
         relations show call 1
     """
-    ident_or_key: int | str = int(ident) if re.fullmatch(r"[+-]?[0-9]+", ident) else ident
+    from ..storage.queries import NotFoundError
+
+    number = int(ident) if ident.strip().lstrip("-").isdigit() else None
     with _open(db) as database:
         if kind == "call":
-            item: Any = database.call(ident_or_key)
+            item: Any = database.call(ident if number is None else number)
         elif kind == "commitment":
-            item = database.commitment(ident_or_key)
+            item = database.commitment(ident if number is None else number)
+        elif number is None:
+            item = database.article(ident, with_text=with_text)
         else:
-            item = database.article(ident_or_key, with_text=with_text)
+            try:
+                item = database.article(number, with_text=with_text)
+            except NotFoundError:  # an article's own id may be a number too
+                try:
+                    item = database.article(ident, with_text=with_text)
+                except NotFoundError:
+                    raise NotFoundError("article", number) from None
     out = sys.stdout
     if fmt == "json":
         out.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -12,6 +12,12 @@ normalised text. Two entry points, as usaddress has ``parse`` and ``tag``:
   facts read before that step and names the failure in ``facts.warnings``;
 - ``extract_strict`` raises ``ExtractionError`` instead, carrying the input's id and the
   partial facts.
+
+A date that is no YYYY-MM-DD date (``published="yesterday"``, ``"2021-02-30"``, a ``date`` line
+that is none) is ignored and named in ``facts.warnings``; ``extract`` also warns
+(``warnings.warn`` with ``relations.errors.DateWarning``), ``extract_strict`` raises
+``InvalidDateError``, and ``extract_quiet`` (what storage uses, which reports
+``facts.warnings`` per article) only names it in ``facts.warnings``.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import warnings
 
-from ..errors import ExtractionError
+from ..errors import DateWarning, ExtractionError, InvalidDateError
 from ..facts import ArticleInfo, CountryMention, Facts, Person
 from . import calls, commitments, dateline, partnerships, people, sentences, sources
 from .context import ArticleContext
@@ -42,6 +49,9 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
         return None
 
 
+_Doubt = tuple[str, object, str]  # (which date, the value given, the warning)
+
+
 def extract(
     text: str,
     *,
@@ -51,11 +61,29 @@ def extract(
     title: str | None = None,
     url: str | None = None,
 ) -> Facts:
-    """Read one article. ``published`` wins over a ``date YYYY-MM-DD`` header line."""
-    try:
-        return extract_strict(text, id=id, published=published, source=source, title=title, url=url)
-    except ExtractionError as e:
-        return e.partial
+    """Read one article. ``published`` wins over a ``date YYYY-MM-DD`` header line; a date that
+    is none is ignored with a ``DateWarning``."""
+    facts, doubts = _extract(text, id, published, source, title, url)
+    warn_dates(id, doubts, stacklevel=3)
+    return facts
+
+
+def warn_dates(id: str | None, doubts: tuple[_Doubt, ...], stacklevel: int) -> None:
+    for _field, _value, message in doubts:
+        warnings.warn(DateWarning(f"{id or '<article>'}: {message}"), stacklevel=stacklevel)
+
+
+def extract_quiet(
+    text: str,
+    *,
+    id: str | None = None,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Facts:
+    """Like ``extract``, an ignored date named in ``facts.warnings`` only (no Python warning)."""
+    return _extract(text, id, published, source, title, url)[0]
 
 
 def extract_strict(
@@ -67,28 +95,51 @@ def extract_strict(
     title: str | None = None,
     url: str | None = None,
 ) -> Facts:
-    """Like ``extract``, but a failure of any reading step raises ``ExtractionError``."""
+    """Like ``extract``, but a failure of any reading step raises ``ExtractionError``, and a date
+    that is no date raises ``InvalidDateError``."""
+    facts, doubts = _extract(text, id, published, source, title, url, strict=True)
+    if doubts:
+        field, value, message = doubts[0]
+        raise InvalidDateError(id, field, value, facts, message)
+    return facts
+
+
+def _extract(text: str, id: str | None, published: dt.date | str | None, source: str | None, title: str | None,
+             url: str | None, *, strict: bool = False) -> tuple[Facts, tuple[_Doubt, ...]]:
+    """The facts, and the dates given that are no dates (named in the facts' warnings too)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     header_date, body = split_header(text)
     pub = _as_date(published) or header_date
     norm = normalise(body)
     info = ArticleInfo(pub, None, None, source, title, url)
-    doubts = _date_doubts(text, body, header_date)
+    doubts = _published_doubts(published) + _date_doubts(text, body, header_date)
+    notes = tuple(message for _f, _v, message in doubts)
     try:
         facts = _read(norm, id, pub, source, title, url)
-        return dataclasses.replace(facts, warnings=facts.warnings + doubts) if doubts else facts
     except Exception as exc:  # any bug in a reading step becomes a named error
         partial = Facts(id=id, article=info, text=norm, extractor_version=EXTRACTOR_VERSION,
-                        warnings=(f"extraction failed: {type(exc).__name__}: {exc}",))
-        raise ExtractionError(id, partial, exc) from exc
+                        warnings=(f"extraction failed: {type(exc).__name__}: {exc}",) + notes)
+        if strict:
+            raise ExtractionError(id, partial, exc) from exc
+        return partial, doubts
+    return (dataclasses.replace(facts, warnings=facts.warnings + notes) if notes else facts), doubts
 
 
-def _date_doubts(text: str, body: str, header_date: dt.date | None) -> tuple[str, ...]:
+def _published_doubts(published: dt.date | str | None) -> tuple[_Doubt, ...]:
+    """A warning for a ``published`` value that is not a date (it is ignored)."""
+    if published is None or isinstance(published, dt.date) or not str(published).strip():
+        return ()
+    if _as_date(published) is None:
+        return (("published", published, f"\"published\" {published!r} is not a YYYY-MM-DD date: ignored"),)
+    return ()
+
+
+def _date_doubts(text: str, body: str, header_date: dt.date | None) -> tuple[_Doubt, ...]:
     """A warning for a ``date`` header line that is not a valid date (it is dropped)."""
     if header_date is None and len(body) != len(text):
         line = text[: len(text) - len(body)].strip()
-        return (f"the date line {line[:40]!r} is not a valid YYYY-MM-DD date: ignored",)
+        return (("date line", line, f"the date line {line[:40]!r} is not a valid YYYY-MM-DD date: ignored"),)
     return ()
 
 

@@ -84,7 +84,7 @@ def _start_worker(extractor: Callable[..., Any] | None) -> None:
     global _extract
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if extractor is None:
-        from ..extraction import extract as extractor
+        from ..extraction import extract_quiet as extractor
     _extract = extractor
     extractor("warm-up", published="2000-01-01")  # done already if forked from the preloaded server
     fast_pickling()

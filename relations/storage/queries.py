@@ -159,7 +159,7 @@ def commitments(conn: sa.Connection, lookups: Lookups, country: int | None = Non
     if topic is not None:
         topic_id = lookups.topic_id(conn, topic)
         if topic_id is None:
-            raise UnknownNameError(f"unknown topic {topic!r}: see the topics table (relations stats lists them)")
+            raise UnknownNameError(f"unknown topic {topic!r}: `relations topics` lists them")
         query = query.where(sa.exists().where(commitment_topics.c.commitment_id == m.id,
                                               commitment_topics.c.topic_id == topic_id))
     if kind is not None:
@@ -171,8 +171,9 @@ def commitments(conn: sa.Connection, lookups: Lookups, country: int | None = Non
 
 
 def leaders(conn: sa.Connection, lookups: Lookups, country: int | None = None, include_all: bool = False,
-            limit: int | None = None) -> Iterator[LeaderRow]:
-    """Leaders with how many calls they took part in and how many articles mention them."""
+            limit: int | None = None, organization: int | None = None) -> Iterator[LeaderRow]:
+    """Leaders (of ``country``, or of ``organization``) with how many calls they took part in
+    and how many articles mention them."""
     l, p, c = _leaders.c, _participants.c, _calls.c
     on_calls = (sa.select(p.leader_id, sa.func.count(sa.distinct(p.call_id)).label("n"),
                           sa.func.min(c.date).label("first"), sa.func.max(c.date).label("last"))
@@ -189,6 +190,8 @@ def leaders(conn: sa.Connection, lookups: Lookups, country: int | None = None, i
              .order_by(n_calls.desc(), n_articles.desc(), l.name, l.id).limit(limit))
     if country is not None:
         query = query.where(l.country_id == country)
+    if organization is not None:
+        query = query.where(l.organization_id == organization)
     if not include_all:
         query = query.where(sa.or_(on_calls.c.n.is_not(None), mentioned.c.n.is_not(None)))
     for r in conn.execution_options(yield_per=PAGE).execute(query):
