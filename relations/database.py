@@ -323,9 +323,12 @@ class Database:
         with self._reading() as conn:
             if isinstance(article, str):
                 try:
-                    ident = queries.id_of_key(conn, "article", article)
-                except queries.NotFoundError:
                     ident = listings.article_id(conn, article)
+                except queries.NotFoundError:
+                    try:
+                        ident = queries.id_of_key(conn, "article", article)
+                    except queries.NotFoundError:
+                        raise queries.NotFoundError("article", article, by="id") from None  # nor key
             else:
                 ident = self._ident(conn, "article", article)
             return queries.article(conn, self.lookups, ident, with_text)

@@ -109,9 +109,10 @@ class MigrationError(SchemaError):
 class NotFoundError(RelationsError):
     """No row of that kind has that id (or that key)."""
 
-    def __init__(self, kind: str, ident: object):
+    def __init__(self, kind: str, ident: object, by: str | None = None):
         self.kind, self.ident = kind, ident
-        super().__init__(f"no {kind} with key {ident!r}" if isinstance(ident, str) else f"no {kind} with id {ident}")
+        by = by or ("key" if isinstance(ident, str) else "id")  # a string is a key, unless said (an article's own id)
+        super().__init__(f"no {kind} with {by} {ident!r}" if isinstance(ident, str) else f"no {kind} with {by} {ident}")
 
 
 class UnknownNameError(RelationsError):

@@ -92,14 +92,16 @@ def test_an_organizations_leaders_are_listed_by_its_name_or_code(db):
 def test_show_article_takes_its_own_id_even_when_it_is_a_number(runner, db_url_with_facts):
     shown = runner.invoke(main, ["show", "article", "xinhua/2021-01-26", "--db", db_url_with_facts])
     assert shown.exit_code == 0, shown.output
-    assert [line.split() for line in shown.stdout.splitlines()[:2]] == [["article", "1"], ["id", "xinhua/2021-01-26"]]
+    lines = [line.split() for line in shown.stdout.splitlines()]
+    assert lines[0] == ["article", "1"] and ["id", "xinhua/2021-01-26"] in lines[:4]
     by_own_number = runner.invoke(main, ["show", "article", "4711", "--db", db_url_with_facts])
     assert by_own_number.exit_code == 0
-    assert [line.split() for line in by_own_number.stdout.splitlines()[:2]] == [["article", "2"], ["id", "4711"]]
+    lines = [line.split() for line in by_own_number.stdout.splitlines()]
+    assert lines[0] == ["article", "2"] and ["id", "4711"] in lines[:4]
     missing = runner.invoke(main, ["show", "article", "kremlin/68409", "--db", db_url_with_facts])
     assert (missing.exit_code, missing.stderr) == (1, "Error: no article with id 'kremlin/68409'\n")
     bad = runner.invoke(main, ["show", "call", "x", "--db", db_url_with_facts])
-    assert (bad.exit_code, bad.stderr) == (1, "Error: a call id is a whole number, not 'x'\n")
+    assert (bad.exit_code, bad.stderr) == (1, "Error: no call with key 'x'\n")  # a string is a fact's key
 
 
 @pytest.mark.parametrize("args, header", [

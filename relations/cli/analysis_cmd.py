@@ -6,17 +6,21 @@ Each opens the database (it must exist), calls one ``relations.Database`` method
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..database import Database
 from . import main
 from .common import db_option, handle_errors
 from .output import listing
 
+if TYPE_CHECKING:  # SQLAlchemy is imported when a command runs, not to list the commands
+    from ..database import Database
+
 
 def _open(db: str | None) -> Database:
+    from ..database import Database
+
     return Database(db, create=False)
 
 

@@ -127,7 +127,7 @@ def _count(n: int, what: str) -> str:
 
 
 def _call_flat(c: CallRow) -> list[Any]:
-    return [c.id, c.date, c.date_precision, c.medium, c.status, c.initiator, c.countries,
+    return [c.id, c.key, c.date, c.date_precision, c.medium, c.status, c.initiator, c.countries,
             [str(p) for p in c.participants], _sources(c.sources)]
 
 
@@ -141,8 +141,8 @@ def _call_flat(c: CallRow) -> list[Any]:
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "date", "date_precision", "medium", "status", "initiator", "countries", "participants", "sources"),
-         _call_flat)
+@listing(("id", "key", "date", "date_precision", "medium", "status", "initiator", "countries", "participants",
+          "sources"), _call_flat)
 def calls(countries: tuple[str, ...], medium: str | None, status: str | None, since: str | None,
           until: str | None, limit: int | None, db: str | None) -> Iterator[CallRow]:
     """Calls and meetings, by date (undated last), with participants and sources.
@@ -155,7 +155,8 @@ def calls(countries: tuple[str, ...], medium: str | None, status: str | None, si
 
 
 def _commitment_flat(c: CommitmentRow) -> list[Any]:
-    return [c.id, c.date, c.actor, c.kind, c.text, c.counterparts, c.topics, str(c.source), c.speaker, c.call_id]
+    return [c.id, c.key, c.date, c.actor, c.kind, c.text, c.counterparts, c.topics, str(c.source), c.speaker,
+            c.call_id]
 
 
 @main.command("commitments")
@@ -168,7 +169,7 @@ def _commitment_flat(c: CommitmentRow) -> list[Any]:
 @_LIMIT
 @db_option
 @handle_errors
-@listing(("id", "date", "actor", "kind", "text", "counterparts", "topics", "source", "speaker", "call_id"),
+@listing(("id", "key", "date", "actor", "kind", "text", "counterparts", "topics", "source", "speaker", "call_id"),
          _commitment_flat)
 def commitments(country: str | None, topic: str | None, kind: str | None, since: str | None, until: str | None,
                 limit: int | None, db: str | None) -> Iterator[CommitmentRow]:

@@ -91,10 +91,10 @@ def article_id(conn: sa.Connection, external_id: str) -> int:
     """The stored id of the article given ``external_id`` (its own id, e.g. ``kremlin/68409``)."""
     a = _articles.c
     if "\x00" in external_id and conn.dialect.name == "postgresql":
-        raise NotFoundError("article", repr(external_id))  # PostgreSQL text cannot hold one: none is stored
+        raise NotFoundError("article", external_id, by="id")  # PostgreSQL text cannot hold one: none is stored
     ids = conn.execute(sa.select(a.id).where(a.external_id == external_id).order_by(a.id).limit(10)).scalars().all()
     if not ids:
-        raise NotFoundError("article", repr(external_id))
+        raise NotFoundError("article", external_id, by="id")
     if len(ids) > 1:
         raise AmbiguousArticleError(external_id, list(ids))
     return ids[0]
