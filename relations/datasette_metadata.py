@@ -27,7 +27,7 @@ LICENSE = "MIT (relations and its reference data); ISO 3166-1 codes and names fr
 
 UNDESCRIBED = "not described in docs/schema.md yet"
 _TABLE = re.compile(r"^\*\*(\w+)\*\* — (.+?)(?:\n\n|\Z)", re.M | re.S)
-_VIEW = re.compile(r"^\| `(\w+)` \(view\) \| (.+?) \|$", re.M)
+_VIEW = re.compile(r"^\| `(\w+)` \(view(?:, \d{4})?\) \| (.+?) \|$", re.M)
 # Conventional columns the schema's "Conventions" section describes once for every table.
 _CONVENTIONAL = {
     "id": "the row's integer id",
