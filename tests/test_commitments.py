@@ -96,3 +96,11 @@ def test_a_journalists_question_in_a_briefing_is_no_proposal():
     text = ("Asked if the Prime Minister of Britain had spoken to the French President about the referendum, the "
             "spokesman said that there had been no calls that day.")
     assert extract(text, published="2011-11-01").commitments == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Ruto welcomed the opportunity to engage with President Samia Suluhu Hassan of Tanzania.",
+    "President Putin said Kazakhstan's experience will continue to be in demand both in Kazakhstan and abroad.",
+])
+def test_a_courtesy_or_a_noun_is_no_commitment(sentence):
+    assert extract(sentence, published="2023-07-28").commitments == ()
