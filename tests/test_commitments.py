@@ -104,3 +104,9 @@ def test_a_journalists_question_in_a_briefing_is_no_proposal():
 ])
 def test_a_courtesy_or_a_noun_is_no_commitment(sentence):
     assert extract(sentence, published="2023-07-28").commitments == ()
+
+
+def test_a_turn_of_a_meetings_conversation_commits_no_state():
+    text = ("Vladimir Putin met with the coaches of the national hockey team of Russia. \"I will gladly give you the "
+            "floor to tell us about your match against Finland,\" the President said.")
+    assert extract(text, published="2021-12-20").commitments == ()

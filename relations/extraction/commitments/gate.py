@@ -35,8 +35,11 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
         return True
     # no engagement: a statement, a domestic meeting, a speech. Only a sentence that names
     # another country or an organisation is about one ("China firmly opposes the arms sales to
-    # Taiwan by the United States"); "Pensions will be adjusted" is domestic policy
+    # Taiwan by the United States"); "Pensions will be adjusted" is domestic policy, and "I will
+    # gladly give you the floor" a turn of a meeting's conversation
     s, e = c.evidence.start, c.evidence.end
+    if _CONVERSATIONAL.search(c.text):
+        return False
     if any(code != c.actor for _h, code in ctx.bare_countries(s, e, capitals=True)):
         return True
     return any(m.country and m.country != c.actor for m in ctx.mentions(s, e)) or bool(ctx.bare_orgs(s, e))
