@@ -110,3 +110,15 @@ def test_a_turn_of_a_meetings_conversation_commits_no_state():
     text = ("Vladimir Putin met with the coaches of the national hockey team of Russia. \"I will gladly give you the "
             "floor to tell us about your match against Finland,\" the President said.")
     assert extract(text, published="2021-12-20").commitments == ()
+
+
+def test_condolences_asked_to_be_conveyed_commit_no_one():
+    text = ("Vladimir Putin sent a message to the President of Greece. The President of Russia asked that his deep "
+            "condolences be conveyed to the family and dear ones of the deceased and to the Greek people as a whole.")
+    assert extract(text, published="2021-12-20").commitments == ()
+
+
+def test_and_to_before_a_noun_is_one_commitment():
+    f = extract("President Biden of the United States reaffirmed his commitment to Article 5 and to the security "
+                "of all our NATO Allies, including Estonia.", published="2022-02-18")
+    assert [c.text for c in f.commitments] == ["Article 5 and to the security of all our NATO Allies, including Estonia"]

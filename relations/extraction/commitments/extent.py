@@ -55,7 +55,9 @@ def split_actions(text: str, a: int, b: int, c: Cue) -> list[tuple[int, int]]:
         return [(a, b)]
     out = []
     pos = a
-    for m in re.finditer(r",?\s+and\s+to\s+(?=\w)", text[a:b]):
+    # ("be conveyed to the family and to the Greek people": "to" before a determiner is a preposition)
+    for m in re.finditer(r",?\s+and\s+to\s+(?!(?:the|a|an|his|her|its|their|our|all|each|every|both)\b)(?=\w)",
+                         text[a:b]):
         out.append((pos, a + m.start()))
         pos = a + m.end()
     out.append((pos, b))
