@@ -308,17 +308,12 @@ def _body_of_country(text: str, hits: list[Hit], k: int, m: Mention, consumed: s
                 m.country, m.end = country, hits[j].end
                 return skip_to(hits, j + 1, m.end, consumed)
     body = _BODY_ONLY.match(text, m.end)
-    if body and body.group("cut") is None and m.end == end_of_title(m, text, title_from):
+    if body and body.group("cut") is None:
         # "Chairman of the Accounts Chamber Alexei Kudrin": the body is part of the title, the name follows
         m.title_text = text[title_from:body.end()]
         m.end = body.end()
         return skip_to(hits, k, m.end, consumed)
     return k
-
-
-def end_of_title(m: Mention, text: str, title_from: int) -> int:
-    """Where the title as written ends: the mention's end while nothing but the title was read."""
-    return title_from + len(m.title_text or "") if m.title_text and text.startswith(m.title_text, title_from) else -1
 
 
 def _finish_mention(mentions: list[Mention], m: Mention, k: int) -> int:
