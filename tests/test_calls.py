@@ -202,3 +202,21 @@ def test_a_party_in_brackets_is_no_datelines_agency_and_the_speakers_meeting_is_
                 "Minister Viktor Orbán on the sidelines of Thursday's summit in Brussels was not possible.",
                 source="ERR News")
     assert got == [("in_person", "denied", ("EST", "HUN"))]
+
+
+def test_an_initiative_told_beside_the_calls_noun_names_the_initiator():
+    got = extract("MOSCOW, June 11 (Sputnik) - Russian Foreign Minister Sergey Lavrov and his Belarusian "
+                  "counterpart Maxim Ryzhenkov discussed cooperation in a phone conversation on Wednesday. "
+                  "The Belarusian Foreign Ministry said that the talks were held at Russia's initiative, and the "
+                  "ministers addressed the schedule of contacts.", published="2025-06-11").calls
+    assert [(c.countries, c.initiator) for c in got] == [(("BLR", "RUS"), "RUS")]
+
+
+def test_a_round_of_calls_takes_each_counterpart_named_later():
+    got = extract("Rome, 4 March 2025. Today the Prime Minister spoke by telephone with the leaders of Austria "
+                  "and Croatia. With Chancellor Karl Nehammer she discussed migration; with Prime Minister "
+                  "Andrej Plenkovic, energy links across the Adriatic.", published="2025-03-04",
+                  source="Palazzo Chigi").calls
+    people = {c.countries: sorted(p.name for p in c.participants) for c in got}
+    assert "Karl Nehammer" in people[("AUT", "ITA")]
+    assert "Andrej Plenković" in people[("HRV", "ITA")]

@@ -307,3 +307,51 @@ def test_a_name_after_a_title_of_a_named_agency_is_read():
     got = leaders("Director of the Federal Security Service Alexander Bortnikov met Prime Minister Narendra Modi "
                   "of India.", published="2023-05-05")
     assert got["Alexander Bortnikov"][1] == "Director of the Federal Security Service"
+
+
+# -- a portfolio written before a title; envoys and officials of Commonwealth usage ------------
+
+def test_a_portfolio_before_a_title_keeps_the_demonym_before_it():
+    got = leaders("MANILA, June 3 (PNA) -- Philippine Agriculture Secretary Ramon Dizon met Kenyan Trade "
+                  "Cabinet Secretary Grace Wanjiru on Tuesday.", published="2025-06-03")
+    assert got["Ramon Dizon"] == ("PHL", "Agriculture Secretary")
+    assert got["Grace Wanjiru"] == ("KEN", "Trade Cabinet Secretary")
+
+
+def test_a_portfolio_joined_by_and_before_a_title():
+    got = leaders("Health and Human Services Secretary Laura Brent joined the call.", source="White House")
+    assert got["Laura Brent"][1] == "Health and Human Services Secretary"
+
+
+def test_a_high_commissioner_is_an_envoy_of_the_demonyms_country():
+    got = leaders("DHAKA, July 8 (BSS) - Indian High Commissioner Rohit Menon called on the Foreign Adviser "
+                  "at the ministry on Monday.", published="2025-07-08")
+    assert got["Rohit Menon"] == ("IND", "High Commissioner")
+
+
+def test_an_ordinal_before_a_title_is_part_of_the_title_not_a_name():
+    got = leaders("Prince Faisal bin Saad, Deputy Governor, Second Deputy Premier and Adviser, sent a cable of "
+                  "congratulations to the Emir of the State of Qatar.", published="2024-12-18")
+    assert "Second" not in got
+
+
+def test_two_people_with_one_family_name_and_other_given_names_stay_two():
+    got = leaders("ISLAMABAD: Foreign Office spokesperson Tariq Ali Khan told the weekly briefing that Additional "
+                  "Foreign Secretary Saima Aslam had met Bangladesh High Commissioner Nasir Hussain Khan.",
+                  published="2025-04-24")
+    assert got["Tariq Ali Khan"][1] == "spokesperson"
+    assert got["Nasir Hussain Khan"] == ("BGD", "High Commissioner")
+
+
+def test_two_word_names_with_one_family_name_and_other_initials_stay_two():
+    got = leaders("Vice President Kamala Harris hosted the roundtable. Assistant Secretary Grant Harris "
+                  "opened it.", source="White House", published="2023-05-02")
+    assert got["Kamala Harris"][1] == "Vice President"
+    assert got["Grant Harris"][1] == "Assistant Secretary"
+
+
+def test_a_delegation_list_goes_on_past_the_portfolio_of_its_first_member():
+    got = leaders("JAKARTA, Oct 2 (ANTARA) - Prabowo was accompanied by Coordinating Minister for Food Affairs "
+                  "Zulkifli Hasan, State Secretary Prasetyo Hadi and Foreign Minister Sugiono.",
+                  published="2025-10-02")
+    assert got["Prasetyo Hadi"] == ("IDN", "State Secretary")

@@ -60,16 +60,32 @@ def _same_name(a: set[str], b: set[str], a_last: str | None, b_last: str | None,
         return True
     if a_given and b_given and a_given != b_given:
         return False
-    return len(a) > 1 and len(b) > 1 and a_last is not None and a_last == b_last
+    return len(a) > 1 and len(b) > 1 and a_last is not None and a_last == b_last and not _other_initial(a, b, a_last)
+
+
+def _other_initial(a: set[str], b: set[str], last: str) -> bool:
+    """"Kamala Harris" and "Grant Harris": two names of two words with the same family name whose
+    other words start with different letters are two people ("Joe Biden", "Joseph Biden" are one)."""
+    ra, rb = a - {last}, b - {last}
+    if len(ra) != 1 or len(rb) != 1:
+        return False
+    return next(iter(ra))[0] != next(iter(rb))[0]
 
 
 _PATRONYMIC = re.compile(r"(\w+)[ ](?:bin|bint|ibn|binti)[ ]", re.IGNORECASE)
 
 
 def _given(name: str | None) -> str | None:
-    """The given name of a patronymic name ("Abdullah" of "Abdullah bin Zayed"), folded."""
+    """The given name of a patronymic name ("Abdullah" of "Abdullah bin Zayed") or of a name of
+    three words or more ("Shafqat" of "Shafqat Ali Khan", who is not "Iqbal Hussain Khan"),
+    folded."""
     m = _PATRONYMIC.search(name) if name else None
-    return fold(m.group(1)) if m else None
+    if m:
+        return fold(m.group(1))
+    if not name:
+        return None
+    words = [w for w in fold(name).replace(",", " ").split() if w.strip(".") in tokens(name)]
+    return words[0].strip(".") if len(words) >= 3 else None
 
 
 def _last(name: str | None) -> str | None:

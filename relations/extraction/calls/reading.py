@@ -89,6 +89,8 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             when = nearest_date(ctx.text, s, series[0].start, series[0].end, ctx.body_start)
             told_day = dates.resolve(when, ctx.ref_date) if when is not None and when.kind != "month" else told_day
         read = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
+        if not read and drafts and ctxs:
+            later_initiator(ctx, s, ctxs, drafts[-1])  # "the talks were held at Russia's initiative"
         for d in read:
             # "held separate bilateral meetings with the leaders of A, B and C. He met X, Y and Z":
             # the same round told again, with its people (or some of it: "with A, ... while his
@@ -112,6 +114,8 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             merge(drafts, d, ctx.people.persons)
     for d in drafts:
         d.parties = drop_home_territories(d.parties)
+        if d.round:
+            _name_counterparts(ctx, d)
     drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
     if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
         # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
@@ -126,6 +130,18 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         if abs((drafts[0].date.date - ctx.ref_date).days) > 31:
             drafts[0].date = None
     return [finish(ctx, d) for d in drafts]
+
+
+def _name_counterparts(ctx: ArticleContext, d: Draft) -> None:
+    """"spoke by telephone with the leaders of Germany, Greece and Poland ... With Chancellor
+    Scholz, she also discussed ...": a call of a round whose counterpart is named only later
+    gets the one person the article names for that country."""
+    persons = ctx.people.persons
+    have = {persons[p].country for p in d.participants}
+    for c in d.parties - have:
+        named = [i for i, p in enumerate(persons) if p.country == c and p.name]
+        if len(named) == 1:
+            d.participants.append(named[0])
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts: list[Span],

@@ -66,6 +66,30 @@ def _qualifier_gap() -> re.Pattern[str]:
     return re.compile(rf"[ ](?:\([A-Z]{{2,6}}\)[ ])?(?:(?:{words})[ ])*")
 
 
+# titles that take a portfolio written before them ("Agriculture Secretary", "Trade Cabinet Secretary")
+_PORTFOLIO_TITLES = frozenset({"Minister", "Secretary", "Cabinet Secretary", "State Minister", "Minister of State",
+                               "Deputy Minister", "Vice Minister", "Undersecretary", "Permanent Secretary",
+                               "Principal Secretary"})
+_JOINING = frozenset({"and", "of", "for", "the"})
+
+
+def _portfolio_before(text: str, pos: int, floor: int) -> int:
+    """Start of the portfolio words written right before a title at ``pos`` ("Philippine
+    [Agriculture] Secretary", "Kenyan [Trade] Cabinet Secretary"), not before ``floor``; or ``pos``."""
+    words = portfolio_words()
+    start = good = pos
+    while start > floor + 1 and text[start - 1] == " ":
+        sp = text.rfind(" ", floor, start - 1)
+        w = text[sp + 1:start - 1]
+        if w == "and" and good < pos:  # "Health and Human Services Secretary"
+            start = sp + 1
+            continue
+        if not w or not w[0].isupper() or w not in words or w in _JOINING or sp + 1 < floor:
+            break
+        start = good = sp + 1
+    return good
+
+
 _SUBNATIONAL = frozenset({"Governor"})
 # a state's form with no name after it: the title's own country ("President of the Republic")
 _OF_THE_STATE = re.compile(r"[ ]of[ ]the[ ](?:Republic|State|Kingdom|Federation|Union|Nation|Country)\b(?![ ]of\b|[ ](?-i:[A-Z]))")
@@ -94,8 +118,10 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
             title_from = sp + 1
         else:
             break
+    if title in _PORTFOLIO_TITLES and title_from == h.start:
+        title_from = _portfolio_before(text, title_from, hits[j].end if j >= 0 else 0)
     if j >= 0 and j not in consumed:
-        gap = text[hits[j].end:start]
+        gap = text[hits[j].end:start if title_from >= start else title_from]
         if gap in (" ", "'s ", "' ", "-") or _qualifier_gap().fullmatch(gap):
             c, o = qualifier_of(hits[j])
             if c or o:
