@@ -355,3 +355,25 @@ def test_a_delegation_list_goes_on_past_the_portfolio_of_its_first_member():
                   "Zulkifli Hasan, State Secretary Prasetyo Hadi and Foreign Minister Sugiono.",
                   published="2025-10-02")
     assert got["Prasetyo Hadi"] == ("IDN", "State Secretary")
+
+
+def test_people_of_no_written_country_act_for_the_one_country_an_article_names():
+    # an unknown publisher, no dateline: the article names India only
+    got = leaders("Prime Minister Narendra Modi inaugurated a canal project in Uttar Pradesh on Saturday. "
+                  "State Governor Meena Patel and Chief Minister Ravi Kumar were present.", published="2021-12-11",
+                  source="Some Regional Weekly")
+    assert got["Meena Patel"][0] == "IND"
+    assert got["Ravi Kumar"][0] == "IND"
+
+
+def test_people_of_no_written_country_stay_unplaced_when_the_article_names_two():
+    got = leaders("Prime Minister Narendra Modi spoke about Nepal on Saturday. Chief Minister Ravi Kumar was "
+                  "present.", published="2021-12-11", source="Some Regional Weekly")
+    assert got["Ravi Kumar"][0] is None
+
+
+def test_a_nameless_office_of_a_country_is_the_one_holder_named_later_without_one():
+    got = leaders("TEHRAN, Aug. 9 (IRNA) -- President Hassan Rouhani in a message on Wednesday congratulated the "
+                  "Singaporean president on the country's National Day. In his message to President Halimah "
+                  "Yacob, Rouhani hoped that ties will further improve.", published="2017-08-09")
+    assert got["Halimah Yacob"] == ("SGP", "President")

@@ -153,7 +153,8 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
     hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
-    ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
+    ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm),
+                      sole_country=None if own else _sole_country(hits, gaz))
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
                          topics=topic_mentions, body_start=dl.end if dl else 0,
                          headline_end=dateline.headline_end(norm))
@@ -172,6 +173,22 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         partnerships=tuple(partnerships.read(ctx, found_calls)),
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _sole_country(hits: list, gaz) -> str | None:
+    """The one country the article names (by name, demonym or capital, or by a known leader of
+    that country only), or None."""
+    found: set[str] = set()
+    for h in hits:
+        if h.info.country or h.info.capital_of:
+            found.add(h.info.country or h.info.capital_of)
+        elif h.info.leaders:
+            of = {gaz.leaders[i].country for i in h.info.leaders}
+            if len(of) == 1 and None not in of:
+                found |= of
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
 
 
 def clear_memos() -> None:

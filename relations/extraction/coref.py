@@ -104,7 +104,7 @@ def _modified(title_text: str | None) -> str | None:
 
 
 def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None,
-         text: str = "") -> list[Person]:
+         text: str = "", fallback: str | None = None) -> list[Person]:
     persons: list[Person] = []
     by_leader: dict[int, int] = {}
     by_token: dict[str, list[int]] = {}  # name word -> persons who have it (so linking stays linear)
@@ -200,8 +200,8 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
     if merged:
         _drop(merged, mentions, persons)
     for p in persons:
-        if p.country is None and p.org is None and own_side:
-            p.country = own_side
+        if p.country is None and p.org is None and (own_side or fallback):
+            p.country = own_side or fallback
     for m in mentions:
         if m.country is None and m.org is None:
             m.country = persons[m.person].country
@@ -253,6 +253,13 @@ def _titles_named_later(mentions: list[Mention], persons: list[Person]) -> set[i
             continue
         named = [r for r, o in enumerate(persons) if o.name and o.title == p.title
                  and o.country == p.country and o.org == p.org and _same_office(p, o)]
+        if not named and p.country:
+            # "congratulated the Singaporean president ... In his message to President Tony Tan":
+            # the one holder of that office named later with no country of his own
+            named = [r for r, o in enumerate(persons) if o.name and o.title == p.title and o.country is None
+                     and o.org is None and o.leader is None and _same_office(p, o)]
+            if len(named) == 1 and persons[named[0]].first > p.first:
+                persons[named[0]].country = p.country
         if len(named) == 1 and persons[named[0]].first > p.first:
             _move(mentions, q, named[0])
             merged.add(q)
