@@ -277,7 +277,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:his |her |their |its )?(?:[\\w'-]+ ){0,3}"
         "(?:condolences|congratulations|sympathy|sympathies|thanks|gratitude|greetings|wishes|regards)": "Erdogan offered his condolences",
         "(?:pledged|promised|offered)": "offered assistance",
-        "(?:will|would|shall)(?: also)? (?:be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
+        "(?:will|would|shall)(?: also| always| forever)? (?:remember|never forget|stay (?:on|in|at|after|for|until|overnight)"
+        "|return home|spend (?:the|a|two|three|several)|be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
         "|be received|be decorated|be awarded|be conferred|be travel(?:l)?ing|be (?:the )?(?:president|host|chair|guest)|pay|arrive"
         "|depart|leave|fly|go to|embark|make (?:a|an) (?:[\\w-]+ ){0,2}(?:trip|visit|tour|stop|stopover)|be followed by|have (?:an|the) opportunity|be (?:an|a|another|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion)"
         "|(?:provide|offer|give) (?:an|a|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion|platform)|have plenty|hold (?:a |an )?(?:joint )?(?:news|press) conference"

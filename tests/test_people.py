@@ -377,3 +377,15 @@ def test_a_nameless_office_of_a_country_is_the_one_holder_named_later_without_on
                   "Singaporean president on the country's National Day. In his message to President Halimah "
                   "Yacob, Rouhani hoped that ties will further improve.", published="2017-08-09")
     assert got["Halimah Yacob"] == ("SGP", "President")
+
+
+def test_a_lower_case_acting_after_a_possessive_country_keeps_title_and_country():
+    got = leaders("KABUL: The Islamic Emirate's acting Foreign Minister, Amir Khan Muttaqi, met the Chinese "
+                  "ambassador on Sunday.", published="2025-10-12")
+    assert got["Amir Khan Muttaqi"] == ("AFG", "acting Foreign Minister")
+
+
+def test_a_chamber_presidents_title_is_not_the_head_of_states():
+    got = leaders("PHNOM PENH: Cambodian Senate President Hun Sen said he had called the Thai Prime Minister.",
+                  published="2025-06-18")
+    assert got["Hun Sen"] == ("KHM", "Senate President")

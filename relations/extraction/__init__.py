@@ -153,13 +153,14 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
     hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
-    ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm),
-                      sole_country=None if own else _sole_country(hits, gaz))
+    ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
                          topics=topic_mentions, body_start=dl.end if dl else 0,
                          headline_end=dateline.headline_end(norm))
     found_calls = calls.read(ctx)
     found_commitments = commitments.read(ctx, found_calls)
+    if own is None and not found_calls:
+        _place_people(ctx, _sole_country(hits, gaz))
     return Facts(
         id=id,
         article=ArticleInfo(pub, dl.place if dl else None, dl.date if dl else None,
@@ -173,6 +174,25 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         partnerships=tuple(partnerships.read(ctx, found_calls)),
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _place_people(ctx: ArticleContext, country: str | None) -> None:
+    """With no publisher's side known and no engagement read, the people of no written country
+    of an article that names one country only act for it ("UP Governor Anandiben Patel" in a
+    report on Modi opening a canal). Not where an engagement is told at all ("Minister for
+    Trade Tan met Foreign Minister Sugiono of Indonesia": the unnamed side is the publisher's,
+    not the one named); and after calls and commitments, so only the leaders read change."""
+    if country is None:
+        return
+    persons = ctx.people.persons
+    unsure: set[int] = set()
+    for s in calls.engagement_sentences(ctx):
+        ms = ctx.mentions(s.start, s.end)
+        if any(persons[m.person].country == country for m in ms if m.person >= 0):
+            unsure |= {m.person for m in ms}
+    for n, p in enumerate(persons):
+        if p.country is None and p.org is None and n not in unsure:
+            p.country = country
 
 
 def _sole_country(hits: list, gaz) -> str | None:

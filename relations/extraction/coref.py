@@ -104,7 +104,7 @@ def _modified(title_text: str | None) -> str | None:
 
 
 def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt.date | None,
-         text: str = "", fallback: str | None = None) -> list[Person]:
+         text: str = "") -> list[Person]:
     persons: list[Person] = []
     by_leader: dict[int, int] = {}
     by_token: dict[str, list[int]] = {}  # name word -> persons who have it (so linking stays linear)
@@ -200,8 +200,8 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
     if merged:
         _drop(merged, mentions, persons)
     for p in persons:
-        if p.country is None and p.org is None and (own_side or fallback):
-            p.country = own_side or fallback
+        if p.country is None and p.org is None and own_side:
+            p.country = own_side
     for m in mentions:
         if m.country is None and m.org is None:
             m.country = persons[m.person].country

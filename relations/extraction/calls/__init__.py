@@ -13,6 +13,6 @@ planned, denied, background; the initiator), ``when`` (the date), ``drafts`` (me
 finished ``Call``).
 """
 
-from .reading import read
+from .reading import engagement_sentences, read
 
-__all__ = ["read"]
+__all__ = ["engagement_sentences", "read"]

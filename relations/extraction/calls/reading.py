@@ -63,6 +63,13 @@ def read(ctx: ArticleContext) -> list[Call]:
     return calls
 
 
+def engagement_sentences(ctx: ArticleContext) -> list[Sentence]:
+    """The sentences below the dateline that hold an engagement word ("met", "talks", "call"),
+    whether or not a call was read from them."""
+    starts = sorted(t.start for t in spans(ctx, trigger_phrases()) if t.start >= ctx.body_start)
+    return [s for s in ctx.sentences if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)]
+
+
 def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     if not triggers:
         return []

@@ -33,13 +33,11 @@ def _title_in_alias(written: str, leader) -> str | None:
 
 
 def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date: dt.date | None,
-         skip_until: int = 0, sole_country: str | None = None) -> People:
+         skip_until: int = 0) -> People:
     """The people of ``text``. ``skip_until``: where a title-case headline ends: its capitalised
     words are names only when the text below names them again ("Jokowi, Micronesian Leader Plant
     Tree at Bogor Palace" names no "Plant Tree"; "Spokesperson Lin Jian's Regular Press
-    Conference" over "Lin Jian: ..." names Lin Jian). ``sole_country``: the one country an
-    article names, if it names one only: whom its people of no written country act for when
-    no publisher's side is known ("UP Governor Anandiben Patel" in a report on Modi)."""
+    Conference" over "Lin Jian: ..." names Lin Jian)."""
     hits = [h for h in hits if not h.info.blocker]
     mentions: list[Mention] = []
     consumed: set[int] = set()
@@ -87,7 +85,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         mentions = [m for m in mentions if m.start >= skip_until or _named_below(text, m, skip_until)]
     _list_countries(text, mentions)
     _delegation_countries(text, mentions)
-    persons = link(mentions, gaz, own_side, date, text, fallback=sole_country)
+    persons = link(mentions, gaz, own_side, date, text)
     later_names(text, mentions, persons)
     _delegation_persons(text, mentions, persons)
     return People(mentions, persons, consumed, hits)

@@ -63,7 +63,7 @@ _LED_BY = re.compile(r"\b(?:(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ 
 def _qualifier_gap() -> re.Pattern[str]:
     """Between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) ..."."""
     words = alternation(tagged("title_modifiers", "word", "uses", "qualifier")).replace(r"\ ", "[ ]")
-    return re.compile(rf"[ ](?:\([A-Z]{{2,6}}\)[ ])?(?:(?:{words})[ ])*")
+    return re.compile(rf"(?:['\u2019]s)?[ ](?:\([A-Z]{{2,6}}\)[ ])?(?:(?:{words})[ ])*")
 
 
 # titles that take a portfolio written before them ("Agriculture Secretary", "Trade Cabinet Secretary")
