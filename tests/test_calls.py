@@ -220,3 +220,13 @@ def test_a_round_of_calls_takes_each_counterpart_named_later():
     people = {c.countries: sorted(p.name for p in c.participants) for c in got}
     assert "Karl Nehammer" in people[("AUT", "ITA")]
     assert "Andrej Plenković" in people[("HRV", "ITA")]
+
+
+def test_the_visiting_minister_is_the_guest_and_an_undated_talk_of_the_visit_takes_its_day():
+    got = extract("KIGALI, Nov 20 - President Paul Kagame on Wednesday received Ghana's Minister of State at the "
+                  "Ministry of Foreign Affairs, Kofi Mensah Boateng.\n\nThe visiting minister also held talks with "
+                  "Minister of Foreign Affairs Olivier Nduhungirehe.", published="2025-11-20",
+                  source="The New Times").calls
+    talks = [c for c in got if "Olivier Nduhungirehe" in [p.name for p in c.participants]]
+    assert [(c.countries, c.date.isoformat()) for c in talks] == [(("GHA", "RWA"), "2025-11-19")]
+    assert "Kofi Mensah Boateng" in [p.name for p in talks[0].participants]

@@ -389,3 +389,9 @@ def test_a_chamber_presidents_title_is_not_the_head_of_states():
     got = leaders("PHNOM PENH: Cambodian Senate President Hun Sen said he had called the Thai Prime Minister.",
                   published="2025-06-18")
     assert got["Hun Sen"] == ("KHM", "Senate President")
+
+
+def test_an_office_at_a_countrys_ministry_takes_that_country_and_the_name_after_the_comma():
+    got = leaders("Kathmandu, Feb 26 (RSS): Foreign Secretary Amrit Rai and the visiting Secretary (East) at "
+                  "India's Ministry of External Affairs, Vikram Sethi, held a meeting today.", published="2025-02-26")
+    assert got["Vikram Sethi"] == ("IND", "Secretary (East)")

@@ -137,6 +137,14 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                         continue
                     pid = q
                     break
+        if pid is None and m.kind == "title" and m.country is None and m.org is None and text and _VISITING.search(
+                text, max(0, m.start - 14), m.start):
+            # "The visiting minister also held talks with ...": the guest, the last person named
+            # who is not of the publisher's side
+            guests = [q for q in sorted(last_end, key=last_end.get, reverse=True)
+                      if persons[q].name and persons[q].country and persons[q].country != own_side]
+            if guests:
+                pid = guests[0]
         if pid is None and m.kind == "title":
             # "the President": the article's own side's when it has one by that title (a readout
             # speaks of its own President so), else the last person with that title
@@ -208,6 +216,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
     return persons
 
 
+_VISITING = re.compile(r"\b[Tt]he[ ]visiting[ ]\Z")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d]?\s")
 
 

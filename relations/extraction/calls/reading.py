@@ -136,6 +136,14 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         # the article's main engagement is recent news: a date years away belongs to something else
         if abs((drafts[0].date.date - ctx.ref_date).days) > 31:
             drafts[0].date = None
+    main = drafts[0] if drafts else None
+    if main is not None and main.status == "held" and main.date and main.date.date and main.date.precision == "day":
+        # "Kagame received the minister on Wednesday ... The visiting minister also held talks
+        # with ...": an undated engagement of the same visit is of the main one's day
+        for d in drafts[1:]:
+            if d.status == "held" and not d.background and (d.date is None or d.date.date is None) and (
+                    d.parties & main.parties):
+                d.date = main.date
     return [finish(ctx, d) for d in drafts]
 
 

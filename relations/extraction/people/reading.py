@@ -13,7 +13,7 @@ from ..lexicon import alternation, column
 from ..mentions import Mention, People
 from ..names import NAME, after_name, clean_name
 from .around import SPACE, leader_of, of_country, styles_ending, title_of
-from .titled import THE_BEFORE, read_titled
+from .titled import THE_BEFORE, VISITING_BEFORE, read_titled
 
 # a style that names its bearer on its own: "His Highness said", "met Her Majesty"
 _STYLE = re.compile(r"(?:His|Her)[ ]")
@@ -49,7 +49,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         leader = leader_of(h)
         if title is not None:
             if h.text[0].islower() and not _LOWER_TITLE_CONTEXT.match(text, h.end) and not text.endswith(", ", 0, h.start) and not (
-                    THE_BEFORE.search(text, max(0, h.start - 8), h.start)
+                    THE_BEFORE.search(text, max(0, h.start - 8), h.start) or VISITING_BEFORE.search(text, max(0, h.start - 14), h.start)
                     or (i and hits[i - 1].end + 1 == h.start and (hits[i - 1].info.country or hits[i - 1].info.org))):
                 i += 1  # "a president", "as minister": a common noun, not someone
                 continue

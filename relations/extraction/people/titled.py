@@ -39,6 +39,8 @@ from .portfolios import (
     portfolio_words,
 )
 
+# "the visiting minister": a guest, the party that is not the publisher's (coref.link)
+VISITING_BEFORE = re.compile(r"\b[Tt]he[ ]visiting[ ]\Z")
 THE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts)[ ]\Z")
 _APPOSITION_NAME = re.compile(
     rf"({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}),[ ](?:the[ ]|[A-Z][a-z]+'s[ ])?\Z"
@@ -90,6 +92,8 @@ def _portfolio_before(text: str, pos: int, floor: int) -> int:
     return good
 
 
+_AT_MINISTRY = re.compile(r"[ ]at[ ](?:the[ ]|(?P<poss>[A-Z][\w'-]+(?:[ ][A-Z][\w'-]+){0,2})['\u2019]s[ ])"
+                          r"(?:Ministry|Department|Office|Secretariat)(?=[ ](?:of|for)[ ])")
 _SUBNATIONAL = frozenset({"Governor"})
 # a state's form with no name after it: the title's own country ("President of the Republic")
 _OF_THE_STATE = re.compile(r"[ ]of[ ]the[ ](?:Republic|State|Kingdom|Federation|Union|Nation|Country)\b(?![ ]of\b|[ ](?-i:[A-Z]))")
@@ -196,6 +200,19 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
                 host = _HOST_STATE.match(text, dest.end())
                 if host:
                     m.end = host.end()
+    # "Secretary (East) at India's Ministry of External Affairs, Arvind Kumar Shastri", "Minister
+    # of State at the Ministry of Foreign Affairs, Name": the ministry the office sits in
+    at = _AT_MINISTRY.match(text, m.end)
+    if at:
+        body_end = portfolio_end(text, at.end())
+        if body_end > at.end():
+            if at.group("poss") and m.country is None and m.org is None:
+                for h2 in hits[k:k + 4]:
+                    if h2.start >= at.start("poss") and h2.end <= at.end("poss"):
+                        m.country, m.org = qualifier_of(h2)
+                        break
+            m.end = body_end
+            k = skip_to(hits, k, body_end, consumed)
     # the name
     p = m.end + len(SPACE.match(text, m.end).group())
     while k < len(hits) and hits[k].start == p and hits[k].info.honorific:
@@ -298,7 +315,8 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
             # drop a bare-name mention of the same person just read ("Mr. Bui Thanh Son, Minister...")
             if mentions and mentions[-1].end > m.start:
                 m.start = min(m.start, mentions.pop().start)
-    elif not (m.country or m.org) and not THE_BEFORE.search(text, max(0, start - 8), start):
+    elif not (m.country or m.org) and not THE_BEFORE.search(text, max(0, start - 8), start) and not (
+            VISITING_BEFORE.search(text, max(0, start - 14), start)):
         if not title[0].isupper() or not text[h.start].isupper():
             return k  # a bare lower-case "president": not a reference to a person
     return _finish_mention(mentions, m, k)
