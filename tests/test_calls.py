@@ -230,3 +230,21 @@ def test_the_visiting_minister_is_the_guest_and_an_undated_talk_of_the_visit_tak
     talks = [c for c in got if "Olivier Nduhungirehe" in [p.name for p in c.participants]]
     assert [(c.countries, c.date.isoformat()) for c in talks] == [(("GHA", "RWA"), "2025-11-19")]
     assert "Kofi Mensah Boateng" in [p.name for p in talks[0].participants]
+
+
+def test_a_discussed_call_of_last_week_keeps_its_medium_and_lends_none_to_the_talks():
+    got = extract("NAIROBI, March 5 (KBC) - Foreign Affairs Cabinet Secretary Musalia Mudavadi on Tuesday held "
+                  "talks with the Democratic Republic of Congo's Minister of Foreign Affairs Therese Kayikwamba "
+                  "Wagner in Nairobi, following a telephone conversation between President William Ruto and "
+                  "President Felix Tshisekedi last week. The two discussed the crisis in eastern Congo.",
+                  published="2025-03-05", source="KBC")
+    assert sorted((c.medium, c.countries, c.date_precision) for c in got.calls) == [
+        ("in_person", ("COD", "KEN"), "day"), ("phone", ("COD", "KEN"), "week")]
+    assert [c.code for c in got.countries if c.code == "COG"] == []  # "eastern Congo" is the DRC here
+
+
+def test_a_headline_pair_is_no_apposition():
+    got = extract("Mudavadi, DRC foreign minister hold talks on eastern Congo crisis\n\nNAIROBI, March 5 (KBC) - "
+                  "Foreign Affairs Cabinet Secretary Musalia Mudavadi on Tuesday held talks with the DRC's Minister "
+                  "of Foreign Affairs Therese Kayikwamba Wagner.", published="2025-03-05", source="KBC")
+    assert {p.name: p.country for p in got.leaders}["Musalia Mudavadi"] == "KEN"

@@ -23,6 +23,7 @@ that is none) is ignored and named in ``facts.warnings``; ``extract`` also warns
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import re
 import warnings
@@ -153,6 +154,7 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
     hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
+    hits = _shared_names(hits, gaz)
     ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
                          topics=topic_mentions, body_start=dl.end if dl else 0,
@@ -174,6 +176,30 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         partnerships=tuple(partnerships.read(ctx, found_calls)),
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _shared_names(hits: list, gaz) -> list:
+    """"Congo" is the Democratic Republic where the article names it so too
+    (lexicon/shared_names.tsv): its hits are read as that country's."""
+    table = _shared_name_table()
+    if not any(h.text in table for h in hits):
+        return hits
+    named = {h.info.country for h in hits if h.text not in table and h.info.country}
+    out = []
+    for h in hits:
+        row = table.get(h.text)
+        if row is not None and row[1] in named and h.info.country != row[0]:
+            surface = gaz.country_surface(row[0])
+            if surface is not None:
+                h = h._replace(entries=surface.entries, info=surface)
+        out.append(h)
+    return out
+
+
+@functools.cache
+def _shared_name_table() -> dict[str, tuple[str, str]]:
+    from .lexicon import rows
+    return {r["name"]: (r["country"], r["named"]) for r in rows("shared_names", "name", "country", "named")}
 
 
 def _place_people(ctx: ArticleContext, country: str | None) -> None:

@@ -174,7 +174,10 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
         if row["strength"] == "cue" or (row["strength"] == "event" and row["medium"] != "in_person"):
             if row["medium"] == "in_person":
                 in_person_at.append(m)
-            elif told is None:
+            elif told is None and not (row["strength"] == "event" and discussion_frame(
+                    ctx, m, contexts, max(s.start, ctx.body_start)) is not None):
+                # ("held talks ..., following a telephone conversation between X and Y": the
+                # conversation talked about lends the talks no medium)
                 told = row["medium"]
     engagements = [m for m in found if m.row["strength"] != "cue"]
 
@@ -235,7 +238,7 @@ def _discussed_after(ctx: ArticleContext, s: Sentence, found: list[Span], main: 
                      drafts: list[Draft], protagonist: int | None) -> list[Draft]:
     """Engagements that sentence ``s`` talks about after its main one, with their own sides and
     day: "held phone talks with Lavrov to review the outcomes of [the talks held in Moscow on
-    May 10 between To Lam and Putin]". Only one that names its day is kept (a background)."""
+    May 10 between To Lam and Putin]". Only one that names its day or week is kept (a background)."""
     out = []
     for m in found:
         if m.start <= main.end or m.row["strength"] != "event" or blocked(m, contexts):
@@ -244,7 +247,7 @@ def _discussed_after(ctx: ArticleContext, s: Sentence, found: list[Span], main: 
         if frame is None:
             continue
         d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, None, False, frame, None)
-        if d is not None and len(d.parties) >= 2 and d.date and d.date.date and d.date.precision == "day":
+        if d is not None and len(d.parties) >= 2 and d.date and d.date.date and d.date.precision in ("day", "week"):
             if d.status == "held" and ctx.ref_date and d.date.date > ctx.ref_date:
                 d.status, d.background = "planned", False  # "to prepare for the President's meeting on January 21"
             out.append(d)

@@ -92,6 +92,9 @@ def _portfolio_before(text: str, pos: int, floor: int) -> int:
     return good
 
 
+# a present-tense plural verb right after "Name, title": the two are a pair ("X, Y minister hold talks")
+_PAIR_VERB = re.compile(r"[ ](?:hold|meet|discuss|agree|sign|talk|vow|pledge|review|explore|seek|urge|call|exchange"
+                        r"|reaffirm|underline|stress|renew|launch|mull|eye)\b")
 _AT_MINISTRY = re.compile(r"[ ]at[ ](?:the[ ]|(?P<poss>[A-Z][\w'-]+(?:[ ][A-Z][\w'-]+){0,2})['\u2019]s[ ])"
                           r"(?:Ministry|Department|Office|Secretariat)(?=[ ](?:of|for)[ ])")
 _SUBNATIONAL = frozenset({"Governor"})
@@ -300,6 +303,8 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         text.startswith(("'s ", "’s "), end)) else None
     if am and mentions and mentions[-1].name and mentions[-1].end > am.start(1) and mentions[-1].title:
         am = None  # "Minister of Energy Nikolai Shulginov, Chairman of ...": that name is the minister's
+    if am and _PAIR_VERB.match(text, m.end):
+        am = None  # "Mudavadi, DRC foreign minister hold talks": a headline's pair, not an apposition
     if am and _SENTENCE_INSIDE.search(am.group(1)):
         am = None  # "... Sergei Tsivilev. Next Tuesday, the Prime Minister": another sentence's words
     if am:
