@@ -395,3 +395,11 @@ def test_an_office_at_a_countrys_ministry_takes_that_country_and_the_name_after_
     got = leaders("Kathmandu, Feb 26 (RSS): Foreign Secretary Amrit Rai and the visiting Secretary (East) at "
                   "India's Ministry of External Affairs, Vikram Sethi, held a meeting today.", published="2025-02-26")
     assert got["Vikram Sethi"] == ("IND", "Secretary (East)")
+
+
+def test_a_modifier_or_portfolio_at_the_start_of_a_paragraph_is_part_of_the_title():
+    got = leaders("LIMA, March 3 (Andina)\n\nForeign Trade and Tourism Minister Rosa Quispe said the agreement will "
+                  "open markets.\n\nVice Prime Minister/Minister of Foreign Affairs of Georgia, Irakli Beridze, met "
+                  "the delegation.", published="2025-03-03")
+    assert got["Rosa Quispe"] == ("PER", "Foreign Trade and Tourism Minister")
+    assert got["Irakli Beridze"] == ("GEO", "Vice Prime Minister/Minister of Foreign Affairs")

@@ -81,15 +81,23 @@ def _portfolio_before(text: str, pos: int, floor: int) -> int:
     words = portfolio_words()
     start = good = pos
     while start > floor + 1 and text[start - 1] == " ":
-        sp = text.rfind(" ", floor, start - 1)
-        w = text[sp + 1:start - 1]
+        sp = _word_start(text, floor, start - 1)
+        w = text[sp:start - 1]
         if w == "and" and good < pos:  # "Health and Human Services Secretary"
-            start = sp + 1
+            start = sp
             continue
-        if not w or not w[0].isupper() or w not in words or w in _JOINING or sp + 1 < floor:
+        if not w or not w[0].isupper() or w not in words or w in _JOINING:
             break
-        start = good = sp + 1
+        start = good = sp
     return good
+
+
+def _word_start(text: str, floor: int, end: int) -> int:
+    """Where the word that ends at ``end`` starts (after a space or a line break), not before ``floor``."""
+    start = end
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 # a present-tense plural verb right after "Name, title": the two are a pair ("X, Y minister hold talks")
@@ -120,9 +128,9 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         j -= 1
     title_from = h.start
     while True:  # "Vice Minister", "Deputy Prime Minister"... as written
-        sp = text.rfind(" ", 0, title_from - 1)
-        if text[sp + 1:title_from - 1] in title_modifiers() and text[title_from - 1] == " ":
-            title_from = sp + 1
+        sp = _word_start(text, 0, title_from - 1)
+        if text[sp:title_from - 1] in title_modifiers() and text[title_from - 1] == " ":
+            title_from = sp
         else:
             break
     if title in _PORTFOLIO_TITLES and title_from == h.start:
