@@ -248,3 +248,13 @@ def test_a_headline_pair_is_no_apposition():
                   "Foreign Affairs Cabinet Secretary Musalia Mudavadi on Tuesday held talks with the DRC's Minister "
                   "of Foreign Affairs Therese Kayikwamba Wagner.", published="2025-03-05", source="KBC")
     assert {p.name: p.country for p in got.leaders}["Musalia Mudavadi"] == "KEN"
+
+
+def test_consultations_their_delegation_heads_and_a_courtesy_call_later_that_day():
+    got = extract("COLOMBO, June 4 (Daily Mirror) - Sri Lanka and the Maldives yesterday held the foreign "
+                  "office consultations in Colombo. Foreign Secretary Aruni Wijewardane led the Sri Lankan side "
+                  "while the Maldivian delegation was led by Foreign Secretary Ahmed Latheef. Latheef called on "
+                  "Prime Minister Harini Amarasuriya later in the day.", published="2025-06-04").calls
+    people = sorted(tuple(sorted(p.name for p in c.participants)) for c in got)
+    assert [(c.countries, c.date.isoformat()) for c in got] == [(("LKA", "MDV"), "2025-06-03")] * 2
+    assert people == [("Ahmed Latheef", "Aruni Wijewardane"), ("Ahmed Latheef", "Harini Amarasuriya")]

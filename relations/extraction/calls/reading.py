@@ -63,6 +63,9 @@ def read(ctx: ArticleContext) -> list[Call]:
     return calls
 
 
+_LATER = re.compile(r"\b(?:[Ll]ater[ ](?:in[ ]the[ ](?:day|evening|afternoon)|that[ ]day|on)|[Aa]fterwards|[Ss]ubsequently)\b")
+
+
 def engagement_sentences(ctx: ArticleContext) -> list[Sentence]:
     """The sentences below the dateline that hold an engagement word ("met", "talks", "call"),
     whether or not a call was read from them."""
@@ -88,6 +91,8 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         if lo == hi:
             if drafts and ctxs:
                 later_initiator(ctx, s, ctxs, drafts[-1])  # "The call was initiated by the Romanian side."
+            if drafts and _LED.search(ctx.text, s.start, s.end):
+                _delegation_heads(ctx, s, drafts[-1])
             continue
         found = triggers[lo:hi]
         series = [m for m in found if "names_medium" in flags(m) and is_plural(m)]
@@ -108,7 +113,9 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             if d.round:
                 rounds.append((d.round[0], frozenset(d.round[1])))
         read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
+        later = _LATER.search(ctx.text, s.start, s.end) is not None
         for d in read:
+            d.later = later and not d.discussed
             if d.bare and told_day is not None and (d.date is None or d.date.date is None) and d.status == "held":
                 d.date = told_day
             if d.discussed:
@@ -145,6 +152,21 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
                     d.parties & main.parties):
                 d.date = main.date
     return [finish(ctx, d) for d in drafts]
+
+
+_LED = re.compile(r"\b(?:led|headed)[ ](?:the|his|her|their|its)\b|\b(?:led|headed)[ ]by\b")
+
+
+def _delegation_heads(ctx: ArticleContext, s: Sentence, d: Draft) -> None:
+    """"Foreign Secretary X led the Bangladesh side while the Indian delegation was led by Y": the
+    heads of the sides of the engagement told before are its participants, for a side that has
+    none yet."""
+    persons = ctx.people.persons
+    have = {persons[p].country for p in d.participants}
+    for m in ctx.mentions(s.start, s.end):
+        if m.person >= 0 and m.name and persons[m.person].country in d.parties - have:
+            d.participants.append(m.person)
+            have.add(persons[m.person].country)
 
 
 def _name_counterparts(ctx: ArticleContext, d: Draft) -> None:
