@@ -258,3 +258,10 @@ def test_consultations_their_delegation_heads_and_a_courtesy_call_later_that_day
     people = sorted(tuple(sorted(p.name for p in c.participants)) for c in got)
     assert [(c.countries, c.date.isoformat()) for c in got] == [(("LKA", "MDV"), "2025-06-03")] * 2
     assert people == [("Ahmed Latheef", "Aruni Wijewardane"), ("Ahmed Latheef", "Harini Amarasuriya")]
+
+
+def test_a_phone_cue_stands_for_the_verb_when_the_other_trigger_is_only_talked_about():
+    got = extract("ANKARA, Oct 23 (Anadolu) - Erdogan and Aliyev discussed the possibility of holding a meeting "
+                  "in Baku by telephone on Tuesday, the presidency said.", published="2025-10-23").calls
+    assert [(c.medium, c.status, c.countries, c.date.isoformat()) for c in got] == [
+        ("phone", "held", ("AZE", "TUR"), "2025-10-21")]

@@ -214,7 +214,11 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
     visits: list[Draft] = []
     # a phone or video cue stands for the verb when the sentence has no other trigger:
     # "Putin and Erdogan discussed Ukraine by phone", "confirmed by phone Friday that..."
-    only_cues = all(m.row["strength"] == "cue" for m in found)
+    # ("had discussed the possibility of holding a meeting by telephone": the meeting is what is
+    # talked about, so the cue still stands for the verb)
+    only_cues = all(m.row["strength"] == "cue" or (m.row["strength"] == "event" and discussion_frame(
+        ctx, m, contexts, max(s.start, ctx.body_start)) is not None) for m in found) and any(
+        m.row["strength"] == "cue" for m in found)
     for m in found:
         if only_cues and m.row["medium"] != "in_person" and not blocked(m, contexts):
             d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told, in_person_for(m))
