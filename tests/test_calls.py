@@ -265,3 +265,19 @@ def test_a_phone_cue_stands_for_the_verb_when_the_other_trigger_is_only_talked_a
                   "in Baku by telephone on Tuesday, the presidency said.", published="2025-10-23").calls
     assert [(c.medium, c.status, c.countries, c.date.isoformat()) for c in got] == [
         ("phone", "held", ("AZE", "TUR"), "2025-10-21")]
+
+
+def test_a_future_call_on_a_person_is_a_planned_courtesy_call_of_the_one_the_pronoun_names():
+    got = extract("Kathmandu, Feb 26 (RSS): Foreign Secretary Amrit Rai and the visiting Secretary (East) at "
+                  "India's Ministry of External Affairs, Vikram Sethi, held a meeting today. The Secretary (East) is "
+                  "on a three-day visit to Nepal. He is scheduled to call on Minister for Foreign Affairs Arzu "
+                  "Rana Deuba on Thursday.", published="2025-02-26", source="RSS").calls
+    planned = [c for c in got if c.status == "planned"]
+    assert [(c.countries, c.date.isoformat()) for c in planned] == [(("IND", "NPL"), "2025-02-27")]
+    assert sorted(p.name for p in planned[0].participants) == ["Arzu Rana Deuba", "Vikram Sethi"]
+
+
+def test_a_call_on_a_country_to_act_is_an_appeal_not_a_courtesy_call():
+    got = extract("GENEVA, March 3 - Switzerland will call on Israel and Iran to show restraint, the Foreign "
+                  "Minister said.", published="2025-03-03").calls
+    assert got == ()

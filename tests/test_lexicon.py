@@ -66,7 +66,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "spoken": "they had spoken before",
         "speak": "they will speak with the premier",
         "courtesy (?:call|calls|visit|visits)": "received a courtesy call from the minister",
-        "(?:called|calls|paid a courtesy call) on(?= (?:the |his |her )?(?-i:[A-Z]))": "the minister called on President Xi in Beijing",
+        "(?:called|calls|call|paid a courtesy call) on(?= (?:the |his |her )?(?-i:[A-Z]))": "the minister called on President Xi in Beijing",
         "(?:held|hold|holds|holding) (?:[\\w-]+ ){0,3}(?:negotiations|consultations)": "the two presidents held negotiations in a narrow format",
         "(?:negotiations|consultations) (?:took place|were held|was held|are held)": "Russian-Uzbek negotiations took place",
         "audience": "during the audience with the minister",

@@ -85,7 +85,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     told_day = None  # the day of that series of calls, for the engagements it holds
     c_starts = [c.start for c in contexts]
     rounds: list[tuple[str, frozenset[str]]] = []  # (side, counterparts) of the rounds read so far
-    for s in ctx.sentences:
+    for n, s in enumerate(ctx.sentences):
         lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
         ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
         if lo == hi:
@@ -100,7 +100,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             told_before = series[0].row["medium"]
             when = nearest_date(ctx.text, s, series[0].start, series[0].end, ctx.body_start)
             told_day = dates.resolve(when, ctx.ref_date) if when is not None and when.kind != "month" else told_day
-        read = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
+        read = _read_sentence(ctx, s, found, ctxs, drafts, _pronoun_refers(ctx, s, ctx.sentences[n - 1] if n else None) or protagonist, told_before)
         if not read and drafts and ctxs:
             later_initiator(ctx, s, ctxs, drafts[-1])  # "the talks were held at Russia's initiative"
         for d in read:
@@ -152,6 +152,20 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
                     d.parties & main.parties):
                 d.date = main.date
     return [finish(ctx, d) for d in drafts]
+
+
+_HE_SHE = re.compile(r"(?:He|She)\b")
+
+
+def _pronoun_refers(ctx: ArticleContext, s: Sentence, prev: Sentence | None) -> int | None:
+    """"The Secretary (East) is on a visit to Nepal. He is scheduled to call on ...": a sentence
+    that opens with "He" or "She" speaks of the person the sentence before opened with."""
+    if prev is None or not _HE_SHE.match(ctx.text, s.start):
+        return None
+    ms = ctx.mentions(prev.start, prev.end)
+    if not ms or ms[0].person < 0 or ms[0].start - prev.start > 4:
+        return None
+    return ms[0].person
 
 
 _LED = re.compile(r"\b(?:led|headed)[ ](?:the|his|her|their|its)\b|\b(?:led|headed)[ ]by\b")
