@@ -6,6 +6,8 @@ The sentences are invented for these tests (rule: ``_prepared_body_event`` in
 
 from __future__ import annotations
 
+import pytest
+
 from relations import extract
 
 LEAD = "Prime Minister Anwar Ibrahim spoke by phone with President Prabowo Subianto on Monday. "
@@ -281,3 +283,22 @@ def test_a_call_on_a_country_to_act_is_an_appeal_not_a_courtesy_call():
     got = extract("GENEVA, March 3 - Switzerland will call on Israel and Iran to show restraint, the Foreign "
                   "Minister said.", published="2025-03-03").calls
     assert got == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The next meeting of the Joint Working Group on labour will be held in Dhaka in October.",
+    "The two leaders also agreed to convene the Joint Ministerial Commission in Dhaka later this year.",
+])
+def test_the_next_sitting_of_a_standing_body_is_a_planned_engagement_of_the_two_sides(sentence):
+    got = extract("KUALA LUMPUR, Aug 12 (Bernama) - Prime Minister Anwar Ibrahim held talks with Chief Adviser "
+                  "Muhammad Yunus of Bangladesh at Seri Perdana yesterday. " + sentence,
+                  published="2025-08-12", source="Bernama").calls
+    assert [(c.status, c.countries, c.date) for c in got if c.status == "planned"] == [
+        ("planned", ("BGD", "MYS"), None)]
+
+
+def test_a_body_of_another_state_is_no_planned_engagement_of_the_two_sides():
+    got = extract("KUALA LUMPUR, Aug 12 (Bernama) - Prime Minister Anwar Ibrahim held talks with Chief Adviser "
+                  "Muhammad Yunus of Bangladesh yesterday. The next meeting of the Thailand-Cambodia Joint "
+                  "Commission will be held in Bangkok.", published="2025-08-12", source="Bernama").calls
+    assert [c.status for c in got] == ["held"]

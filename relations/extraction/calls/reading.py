@@ -33,6 +33,7 @@ from .parties import (
     visited_place,
     visitor_from,
 )
+from .mechanisms import planned_sitting
 from .rounds import is_plural, is_round, is_separate, split
 from .spans import Span, as_cues, context_phrases, flags, spans, trigger_phrases
 from .status import (
@@ -93,6 +94,9 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
                 later_initiator(ctx, s, ctxs, drafts[-1])  # "The call was initiated by the Romanian side."
             if drafts and _LED.search(ctx.text, s.start, s.end):
                 _delegation_heads(ctx, s, drafts[-1])
+            sitting = planned_sitting(ctx, s, drafts[0] if drafts else None)
+            if sitting is not None:
+                merge(drafts, sitting, ctx.people.persons)
             continue
         found = triggers[lo:hi]
         series = [m for m in found if "names_medium" in flags(m) and is_plural(m)]
@@ -113,6 +117,9 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             if d.round:
                 rounds.append((d.round[0], frozenset(d.round[1])))
         read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
+        if not any(len(d.parties) + len(d.orgs) >= 2 for d in read):
+            sitting = planned_sitting(ctx, s, drafts[0] if drafts else None)
+            read += [sitting] if sitting is not None else []
         later = _LATER.search(ctx.text, s.start, s.end) is not None
         for d in read:
             d.later = later and not d.discussed
