@@ -302,3 +302,10 @@ def test_a_body_of_another_state_is_no_planned_engagement_of_the_two_sides():
                   "Muhammad Yunus of Bangladesh yesterday. The next meeting of the Thailand-Cambodia Joint "
                   "Commission will be held in Bangkok.", published="2025-08-12", source="Bernama").calls
     assert [c.status for c in got] == ["held"]
+
+
+def test_a_meeting_scheduled_for_a_day_and_called_off_is_denied_on_that_coming_day():
+    got = extract("ISLAMABAD: A meeting between Foreign Minister Ishaq Dar and Bangladesh's Foreign Adviser Touhid "
+                  "Hossain, scheduled to be held in Dhaka on Monday, has been called off, the Foreign Office said on "
+                  "Thursday.", published="2025-04-24", source="Dawn").calls
+    assert [(c.status, c.countries, c.date.isoformat()) for c in got] == [("denied", ("BGD", "PAK"), "2025-04-28")]

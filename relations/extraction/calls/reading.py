@@ -161,6 +161,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     return [finish(ctx, d) for d in drafts]
 
 
+_SCHEDULED = re.compile(r"\b(?:scheduled|set|due|planned|expected)[ ]to[ ]be\b|\bwas[ ]to[ ]have\b")
 _HE_SHE = re.compile(r"(?:He|She)\b")
 
 
@@ -495,7 +496,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
             background = True  # ("later this month", "next month" tell of something else ahead: no past call's)
         date_m = None
     told_day = next((p.date.date for p in reversed(drafts) if p.date and p.date.date and p.date.precision == "day"), None)
-    resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned", anchor=told_day) if date_m else None
+    # "A meeting ..., scheduled to be held on Monday, has been called off": a cancelled day is ahead
+    ahead = status == "planned" or (status == "denied" and date_m is not None and _SCHEDULED.search(
+        text, max(s.start, date_m.start - 60), date_m.start) is not None)
+    resolved = dates.resolve(date_m, ctx.ref_date, future=ahead, anchor=told_day) if date_m else None
     if resolved is not None and resolved.date and resolved.precision == "day" and date_m.end <= tm.start:
         # "said this on Wednesday, a day after President X received ...": the day before
         shift = _DAYS_APART.search(text, date_m.end, tm.start)
