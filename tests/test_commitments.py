@@ -143,3 +143,13 @@ def test_remembrance_and_itinerary_commit_no_one(sentence):
     facts = extract("BAKU, May 2 (AZERTAC) -- President Ilham Aliyev sent a letter of condolence to the "
                     "President of Georgia. " + sentence, published="2025-05-02")
     assert facts.commitments == ()
+
+
+def test_backing_another_states_bid_is_support_and_a_plain_will_support_stays_a_pledge():
+    facts = extract("KUALA LUMPUR, Aug 12 (Bernama) - Prime Minister Anwar Ibrahim met Chief Adviser Muhammad Yunus "
+                    "of Bangladesh. Anwar said Malaysia would support Bangladesh's bid to become a sectoral "
+                    "dialogue partner of ASEAN. He said Malaysia will continue to support the Rohingya refugees "
+                    "through humanitarian aid.", published="2025-08-12", source="Bernama")
+    kinds = {c.kind for c in facts.commitments if "sectoral" in c.text}
+    assert kinds == {"support"}
+    assert {c.kind for c in facts.commitments if "Rohingya" in c.text} == {"pledge"}
