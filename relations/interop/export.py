@@ -81,7 +81,7 @@ def events(conn: sa.Connection, lookups: Lookups, country: int | None, since: dt
            until: dt.date | None, undated: dict[str, int]) -> Iterator[EventRecord]:
     """The coded facts involving ``country`` (every one when None), by date, then calls,
     commitments, partnerships, then id."""
-    names = dict(conn.execute(sa.text("SELECT iso3, name FROM countries")).tuples().all())
+    names = {r.iso3: r.name for r in conn.execute(sa.text("SELECT iso3, name FROM countries"))}
     cache: dict[tuple[str, int], str | None] = {}
 
     def key_of(table: str, row_id: int | None) -> str | None:
