@@ -309,3 +309,18 @@ def test_a_meeting_scheduled_for_a_day_and_called_off_is_denied_on_that_coming_d
                   "Hossain, scheduled to be held in Dhaka on Monday, has been called off, the Foreign Office said on "
                   "Thursday.", published="2025-04-24", source="Dawn").calls
     assert [(c.status, c.countries, c.date.isoformat()) for c in got] == [("denied", ("BGD", "PAK"), "2025-04-28")]
+
+
+def test_a_call_that_never_got_through_is_denied():
+    got = extract("WASHINGTON, Feb 14 (Reuters) - A State Department spokeswoman said Secretary of State John Kerry "
+                  "called Foreign Minister Sergei Lavrov of Russia on Tuesday. However, Kerry did not reach Lavrov, "
+                  "who was travelling in Africa.", published="2013-02-14").calls
+    assert [(c.status, c.countries) for c in got] == [("denied", ("RUS", "USA"))]
+
+
+def test_a_reposts_dateline_names_the_agency_and_its_sites_are_no_party():
+    facts = extract("ABU DHABI, (UrduPoint / Pakistan Point News / WAM - 12th Oct, 2020) During a phone call on "
+                    "Monday, Sheikh Mohamed bin Zayed Al Nahyan and Russian President Vladimir Putin discussed "
+                    "bilateral relations.", published="2020-10-13")
+    assert (facts.article.dateline, facts.article.dateline_date.isoformat()) == ("ABU DHABI", "2020-10-12")
+    assert [(c.countries, c.date.isoformat()) for c in facts.calls] == [(("ARE", "RUS"), "2020-10-12")]

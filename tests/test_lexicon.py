@@ -174,6 +174,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:would like|wishes|wished|wish|hopes|hoped|hope|hoping|wants|wanted|want|would love|keen|eager) to": "he would like to visit",
         "(?:expressed (?:his |her |their )?(?:hope|wish|confidence)|hoped|hopes|hope|wished|wishes|wish) that":
             "expressed his hope that the meetings are fruitful",
+        "(?:did not|didn't|could not|couldn't|failed to|was unable to|were unable to) (?:reach|get through to)": "However, Kerry did not reach Lavrov",
         "(?:will|would|does|did) not|won't|wouldn't": "Putin will not meet Zelensky",
         "(?:postponed|cancelled|canceled|called off|put off|suspended)": "the meeting was postponed",
         "no (?:\\w+ )?(?:phone |telephone )?(?:call|calls|conversation|meeting|talks|contact|contacts)\\b": "there was no phone call",

@@ -43,6 +43,7 @@ from .status import (
     SUBJECT,
     blocked,
     discussion_frame,
+    later_denial,
     later_initiator,
     prepared_body_event,
     read_status,
@@ -92,6 +93,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         if lo == hi:
             if drafts and ctxs:
                 later_initiator(ctx, s, ctxs, drafts[-1])  # "The call was initiated by the Romanian side."
+                later_denial(ctx, s, ctxs, drafts)  # "However, Kerry did not reach Lavrov."
             if drafts and _LED.search(ctx.text, s.start, s.end):
                 _delegation_heads(ctx, s, drafts[-1])
             sitting = planned_sitting(ctx, s, drafts[0] if drafts else None)
