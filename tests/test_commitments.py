@@ -153,3 +153,12 @@ def test_backing_another_states_bid_is_support_and_a_plain_will_support_stays_a_
     kinds = {c.kind for c in facts.commitments if "sectoral" in c.text}
     assert kinds == {"support"}
     assert {c.kind for c in facts.commitments if "Rohingya" in c.text} == {"pledge"}
+
+
+@pytest.mark.parametrize("tail", ["the Kremlin press service reported", "the press service reports",
+                                  "the presidency announced", "the ministry informed"])
+def test_a_trailing_report_of_the_press_service_is_no_part_of_the_commitment(tail):
+    facts = extract(f"MOSCOW, May 3 (TASS) - Vladimir Putin and Donald Trump talked by phone on Tuesday. The leaders "
+                    f"agreed to hold a meeting on the sidelines of the G20 summit in Hamburg, {tail}.",
+                    published="2017-05-03")
+    assert [c.text for c in facts.commitments] == ["hold a meeting on the sidelines of the G20 summit in Hamburg"]
