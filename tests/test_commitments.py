@@ -162,3 +162,13 @@ def test_a_trailing_report_of_the_press_service_is_no_part_of_the_commitment(tai
                     f"agreed to hold a meeting on the sidelines of the G20 summit in Hamburg, {tail}.",
                     published="2017-05-03")
     assert [c.text for c in facts.commitments] == ["hold a meeting on the sidelines of the G20 summit in Hamburg"]
+
+
+def test_a_quoted_action_loses_its_quotes_and_a_contrasting_clause_ends_it():
+    facts = extract("MOSCOW, Feb 18 (Xinhua) -- Russian Foreign Minister Sergei Lavrov and U.S. Secretary of State "
+                    "John Kerry held a telephone conversation on Sunday. The two agreed to \"keep in touch\", the "
+                    "ministry said. Moscow proposed to have a phone conversation on Thursday, but the offer was left "
+                    "unanswered.", published="2013-02-18")
+    texts = sorted(c.text for c in facts.commitments)
+    assert "keep in touch" in texts
+    assert all(", but" not in t for t in texts)
