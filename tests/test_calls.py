@@ -324,3 +324,18 @@ def test_a_reposts_dateline_names_the_agency_and_its_sites_are_no_party():
                     "bilateral relations.", published="2020-10-13")
     assert (facts.article.dateline, facts.article.dateline_date.isoformat()) == ("ABU DHABI", "2020-10-12")
     assert [(c.countries, c.date.isoformat()) for c in facts.calls] == [(("ARE", "RUS"), "2020-10-12")]
+
+
+def test_talks_held_during_a_visit_are_between_the_visitor_and_the_country_visited():
+    facts = extract("Islamabad, June 26: Talks held during Afghan Foreign Minister Zalmai Rassoul's visit to Pakistan "
+                    "focused on terrorism and trade, the Foreign Office said on Friday.", published="2010-06-26")
+    assert [(c.countries, c.date.isoformat()) for c in facts.calls] == [(("AFG", "PAK"), "2010-06-26")]
+    assert "Zalmai Rassoul" in [p.name for p in facts.leaders]
+
+
+def test_a_countrys_office_named_later_is_its_counterpart_named_before():
+    facts = extract("KABUL, Feb 1 (Xinhua) -- A meeting between Afghan Foreign Minister Zalmai Rasoul and his "
+                    "visiting Pakistani counterpart Hina Rabbani Khar was held on Wednesday. The Pakistani foreign "
+                    "minister also met with Afghan President Hamid Karzai.", published="2012-02-01")
+    with_karzai = [c for c in facts.calls if "Hamid Karzai" in [p.name for p in c.participants]]
+    assert [sorted(p.name for p in c.participants) for c in with_karzai] == [["Hamid Karzai", "Hina Rabbani Khar"]]

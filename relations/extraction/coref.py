@@ -153,6 +153,12 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                     and _modified(persons[q].title_text) == modified
                     and (m.country is None or persons[q].country == m.country
                          or (persons[q].country is None and not _same_sentence(text, last_end.get(q), m.start)))]
+            if not same and m.country:
+                # "his visiting Pakistani counterpart Hina Rabbani Khar ... The Pakistani foreign
+                # minister also met": the one named counterpart of that country holds that office
+                same = [q for q in range(len(persons) - 1, -1, -1) if persons[q].title == "Counterpart"
+                        and persons[q].country == m.country and persons[q].name]
+                same = same if len(same) == 1 else []
             own = [q for q in same if m.country is None and own_side and persons[q].country in (own_side, None)
                    and persons[q].org is None]  # no country yet: the own side's at the end
             if own or same:

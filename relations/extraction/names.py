@@ -75,6 +75,9 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
                 continue
             break
     for n, tok in enumerate(toks):
+        if n and tok.endswith(("'s", "\u2019s")) and len(tok) > 3:
+            out.append(tok[:-2])  # "Zalmai Rassoul's visit": the name ends at its possessive
+            break
         bare = tok.rstrip(".,")
         if n == 0 and bare in SHORT_SURNAMES and len(toks) > 1 and toks[1][:1].isupper() and toks[1] not in stop:
             out.append(bare)  # "spokesperson He Yadong"

@@ -49,7 +49,7 @@ from .status import (
     read_status,
     temporal_frame,
 )
-from .when import attached_elsewhere, nearest_date, other_month
+from .when import attached_elsewhere, nearest_date, other_month, reported_day
 
 
 def read(ctx: ArticleContext) -> list[Call]:
@@ -145,7 +145,8 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         lede = ctx.sentences[0]
         t_start, t_end = drafts[0].trigger if drafts[0].sentence is lede else (lede.end, lede.end)
         found = [m for m in dates.find(ctx.text, max(lede.start, ctx.body_start), lede.end) if m.kind != "month"
-                 and not attached_elsewhere(ctx.text, max(lede.start, ctx.body_start), m, t_start, t_end)]
+                 and not attached_elsewhere(ctx.text, max(lede.start, ctx.body_start), m, t_start, t_end)
+                 and not reported_day(ctx.text, max(lede.start, ctx.body_start), m)]
         if found and drafts[0].status == "held":
             drafts[0].date = dates.resolve(found[0], ctx.ref_date)
     if drafts and ctx.ref_date and drafts[0].date and drafts[0].date.date and drafts[0].status == "held":
@@ -161,6 +162,22 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
                     d.parties & main.parties):
                 d.date = main.date
     return [finish(ctx, d) for d in drafts]
+
+
+_DURING_VISIT = re.compile(r"[ ](?:held[ ])?(?:during|in[ ]the[ ]course[ ]of)[ ](?:the[ ]|his[ ]|her[ ]|[^,.;]{0,70}?['\u2019]s[ ])?"
+                           r"(?:[\w-]+[ ]){0,3}?visit[ ]to[ ](?:the[ ])?")
+
+
+def _visit_during(ctx: ArticleContext, tm: Span, s: Sentence) -> list[tuple[int, str]]:
+    """"Talks held during Afghan Foreign Minister X's visit to Pakistan": the country visited is a
+    side of the talks told with the visit."""
+    m = _DURING_VISIT.match(ctx.text, tm.end, s.end)
+    if not m:
+        return []
+    for h, e in ctx.bare_country_entries(m.end(), min(s.end, m.end() + 40), capitals=True):
+        if h.start == m.end() and e.detail != "demonym":
+            return [(h.start, e.key)]
+    return []
 
 
 _SCHEDULED = re.compile(r"\b(?:scheduled|set|due|planned|expected)[ ]to[ ]be\b|\bwas[ ]to[ ]have\b")
@@ -363,6 +380,8 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     obj_countries = [e.key for h, e in ctx.bare_country_entries(tm.end, obj_end) if country_is_party(ctx, tm, h, e)]
     obj_orgs = [o for h, o in ctx.bare_orgs(tm.end, obj_end)]
     place = visited_place(ctx, tm, obj_end) if call_verb("visit").match(tm.text) else []
+    if not place and tm.row["strength"] == "event":
+        place = _visit_during(ctx, tm, s)  # "Talks held during X's visit to Pakistan"
     if visit:
         obj_countries = [c for _at, c in place]  # "a trip to Poland and Germany" meets neither with the other
     else:

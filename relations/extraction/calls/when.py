@@ -53,6 +53,11 @@ def _month_near(text: str, start: int, end: int) -> bool:
     return start <= end and bool(_MONTH_NEAR.fullmatch(text, start, end)) and not _RELATIVE.search(text, start, end)
 
 
+def reported_day(text: str, s_start: int, d: dates.DateMention) -> bool:
+    """Whether date ``d`` is the day of a report ("the Foreign Office said on Friday")."""
+    return _reported_on().search(text, max(s_start, d.start - 30), d.start) is not None
+
+
 def nearest_date(text: str, s: Sentence, t_start: int, t_end: int, body_start: int = 0) -> dates.DateMention | None:
     # "the October 7 Crimes", "the June 4 Movement": a date that is part of a name
     found = [d for d in dates.find(text, max(s.start, body_start), s.end)
