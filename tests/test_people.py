@@ -6,6 +6,8 @@ The sentences are invented for these tests; each checks one rule of
 
 from __future__ import annotations
 
+import pytest
+
 from relations import extract
 
 GHANA = "Presidency of the Republic of Ghana"
@@ -403,3 +405,14 @@ def test_a_modifier_or_portfolio_at_the_start_of_a_paragraph_is_part_of_the_titl
                   "the delegation.", published="2025-03-03")
     assert got["Rosa Quispe"] == ("PER", "Foreign Trade and Tourism Minister")
     assert got["Irakli Beridze"] == ("GEO", "Vice Prime Minister/Minister of Foreign Affairs")
+
+
+@pytest.mark.parametrize("text", [
+    "The former President of the United Republic of Tanzania, H.E Jakaya Mrisho Kikwete has this evening paid "
+    "a courtesy call on President Yoweri Museveni at State House Entebbe.",
+    "President Yoweri Museveni met the former President of the United Republic of Tanzania, H. E Jakaya Mrisho "
+    "Kikwete at State House Entebbe.",
+])
+def test_a_countrys_office_then_a_comma_and_an_honorific_name(text):
+    got = leaders(text, published="2024-04-15")
+    assert got["Jakaya Mrisho Kikwete"] == ("TZA", "President")

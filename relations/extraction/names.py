@@ -10,7 +10,7 @@ from functools import lru_cache
 from .gazetteer import Gazetteer, fold
 from .lexicon import tagged
 
-TOKEN = r"(?:(?:[A-Z]\.){2,3}(?=[ ])|[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
+TOKEN = r"(?:(?:[A-Z]\.){2,3}(?=[ ])|[A-Z]\.[A-Z](?=[ ])|[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
 PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
 NAME = re.compile(rf"{TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}(?:,?[ ]Jr\.?)?")
 INITIAL = re.compile(r"\A[A-Z]\.\Z")

@@ -53,7 +53,9 @@ _DEFINITE_BEFORE = re.compile(r"\b[Tt]he[ ]\Z")
 
 _TO_TITLE = re.compile(r"[ ]to[ ](?:the[ ])?")
 _NAME_AFTER_COMMA = re.compile(
-    rf",[ ]({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{1,7}})(?=,|[ ](?:at|in|on|and|who|said|told)\b|[.;]|$)"
+    rf",[ ]({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{1,7}})(?=,|[ ](?:at|in|on|and|who|said|told|has|had|have|is|was|were"
+    r"|will|would|held|met|paid|received|arrived|called|spoke|visited|also|expressed|thanked|conveyed|welcomed|urged"
+    r"|reiterated|noted|stressed|to|for|with|during|after)\b|[.;]|$)"
 )
 _DESTINATION = re.compile(r"[ ]to[ ](?:the[ ])?")
 _HOST_STATE = re.compile(r"(?:Kingdom|Sultanate|Emirates|State|Republic|Court)\b")
