@@ -339,3 +339,16 @@ def test_a_countrys_office_named_later_is_its_counterpart_named_before():
                     "minister also met with Afghan President Hamid Karzai.", published="2012-02-01")
     with_karzai = [c for c in facts.calls if "Hamid Karzai" in [p.name for p in c.participants]]
     assert [sorted(p.name for p in c.participants) for c in with_karzai] == [["Hamid Karzai", "Hina Rabbani Khar"]]
+
+
+def test_a_month_and_year_that_dates_another_noun_leaves_the_call_news():
+    got = extract("BUENOS AIRES, May 31 - Within the framework of the Argentina-Brazil Mechanism of Political "
+                  "Coordination established in May 2016, the Argentine Secretary for Foreign Affairs, Pedro "
+                  "Villagra, held a meeting with his Brazilian counterpart on Tuesday.", published="2017-05-31").calls
+    assert [(c.status, c.countries, c.date.isoformat()) for c in got] == [("held", ("ARG", "BRA"), "2017-05-30")]
+
+
+def test_a_month_and_year_of_the_call_itself_still_makes_it_background():
+    got = extract("MOSCOW, May 31 - Putin recalled that he and Erdogan had talks held in March 2016 in Sochi.",
+                  published="2017-05-31").calls
+    assert [c for c in got if c.status == "held"] == []

@@ -20,7 +20,13 @@ def _month_year() -> re.Pattern[str]:
 
 
 def other_month(text: str, s: Sentence, ref) -> bool:
+    """Whether the sentence names a month or year other than the reference's ("when we met in
+    October 2018"), not counting one that dates another noun ("the Mechanism established in May
+    2016", "the treaty signed in 2001")."""
     for m in _month_year().finditer(text, s.start, s.end):
+        part = _participle_before().search(text, max(s.start, m.start() - 60), m.start())
+        if part and not _EVENT_PARTICIPLE.match(part.group()):
+            continue
         year = int(m.group("year") or m.group("y2"))
         if year != ref.year:
             return True
@@ -29,6 +35,7 @@ def other_month(text: str, s: Sentence, ref) -> bool:
     return False
 
 
+_EVENT_PARTICIPLE = re.compile(r"(?:held|took place|taken place|occurred|happened|began|started|ended|concluded)\b", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # on the same line, and not after the sentence's full stop
 _SINCE = re.compile(r"\bsince\b[^,;]*\Z")
 
