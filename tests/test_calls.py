@@ -352,3 +352,12 @@ def test_a_month_and_year_of_the_call_itself_still_makes_it_background():
     got = extract("MOSCOW, May 31 - Putin recalled that he and Erdogan had talks held in March 2016 in Sochi.",
                   published="2017-05-31").calls
     assert [c for c in got if c.status == "held"] == []
+
+
+def test_a_discussion_between_two_leaders_is_an_engagement_and_one_said_to_be_necessary_is_not_held():
+    got = extract("COLOMBO, Feb 24 - An official discussion between the visiting Pakistani Prime Minister Imran Khan "
+                  "and President Gotabaya Rajapaksa was held at the Presidential Secretariat this morning. Rajapaksa "
+                  "believes that a discussion between the leaders of the SAARC states is necessary.",
+                  published="2021-02-24").calls
+    assert [(c.status, c.countries, c.organizations) for c in got if c.status == "held"] == [
+        ("held", ("LKA", "PAK"), ())]

@@ -92,7 +92,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "met": "the ministers met in Minsk",
         "meets": "the premier meets the king",
         "held talks": "the presidents held talks",
-        r"discussions?(?=(?: [\w'-]+){0,2} with\b)": "in discussions with the envoy",
+        r"discussions?(?=(?: [\w'-]+){0,2} (?:with|between)\b)": "in discussions with the envoy",
         "hold talks": "they will hold talks",
         "holds talks": "he holds talks today",
         "had talks": "they had talks",
@@ -143,6 +143,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "credentials": "presented credentials",
         "will (?:(?:likely|probably|also|now|then|soon|again|definitely|certainly|most likely) )?be": "the meeting will be held in May",
         "will": "they will talk",
+        "(?:is|are|would be|was) (?:necessary|needed|desirable|advisable|essential|required)":
+            "a meeting of the leaders is necessary",
         "(?:he|she|we|they|i|it|you)'ll": "he'll have talks on Monday",
         "would": "he would travel",
         "shall": "we shall talk",
