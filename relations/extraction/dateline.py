@@ -76,10 +76,26 @@ def parse(text: str, published: dt.date | None) -> Dateline | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _repost() -> re.Pattern[str]:
+    """A repost's dateline: the place, then in brackets the sites that carried it and the agency,
+    a dash and the day: "ABU DHABI, (UrduPoint / Pakistan Point News / WAM - 12th Oct, 2020)"."""
+    mon = "|".join(sorted(_vocab_months(), key=len, reverse=True))
+    day = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    md = rf"(?:(?:{mon})\.?\s+{day}|{day}\s+(?:{mon})\.?)(?:,?\s+(?:19|20)\d\d)?"
+    return re.compile(rf"\s*(?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}}(?:/{_WORD}(?:[ ]{_WORD}){{0,3}})*)\s*,?\s*"
+                      rf"\((?P<sources>[A-Za-z][^()\n]{{0,80}}?)\s+(?:--|\u2014|\u2013|-)\s+(?P<date>{md})\)\s*")
+
+
 def _parse_at(text: str, pos: int, published: dt.date | None) -> Dateline | None:
     m = _PLACE_DOT_AGENCY.match(text, pos, min(len(text), pos + 200))
     if m:
         return Dateline(m.group("place"), m.group("agency"), None, None, m.end())
+    m = _repost().match(text, pos, min(len(text), pos + 200))
+    if m:
+        agency = m.group("sources").split("/")[-1].strip() or None
+        date_text = m.group("date")
+        return Dateline(m.group("place"), agency, _day(date_text, published), date_text, m.end())
     m = _pattern().match(text, pos, min(len(text), pos + 200))
     if not m:
         return None
@@ -105,15 +121,23 @@ def _parse_at(text: str, pos: int, published: dt.date | None) -> Dateline | None
             except ValueError:  # 31.02.2024
                 date = None
             return Dateline(place.rstrip(".,"), agency.strip() if agency else None, date, date_text, m.end())
-        found = dates.find(date_text)
-        if found:
-            mention = found[0]
-            if mention.year:
-                date = dates.resolve(mention, None).date
-            elif published:
-                d = dates.resolve(mention, published).date
-                date = d if d is None or d <= published + dt.timedelta(days=2) else d.replace(year=d.year - 1)
+        date = _day(date_text, published)
     return Dateline(place.rstrip(".,"), agency.strip() if agency else None, date, date_text, m.end())
+
+
+def _day(date_text: str, published: dt.date | None) -> dt.date | None:
+    """The day a dateline's month and day name: with its own year, or the publication's (the day
+    on or shortly before the publication)."""
+    found = dates.find(date_text)
+    if not found:
+        return None
+    mention = found[0]
+    if mention.year:
+        return dates.resolve(mention, None).date
+    if published:
+        d = dates.resolve(mention, published).date
+        return d if d is None or d <= published + dt.timedelta(days=2) else d.replace(year=d.year - 1)
+    return None
 
 
 def headline_end(text: str) -> int:

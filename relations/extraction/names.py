@@ -10,7 +10,7 @@ from functools import lru_cache
 from .gazetteer import Gazetteer, fold
 from .lexicon import tagged
 
-TOKEN = r"(?:(?:[A-Z]\.){2,3}(?=[ ])|[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
+TOKEN = r"(?:(?:[A-Z]\.){2,3}(?=[ ])|[A-Z]\.[A-Z](?=[ ])|[A-Z\u00c0-\u00de][\w'\u00c0-\u024f]*(?:-[A-Za-z\u00c0-\u024f][\w'\u00c0-\u024f]*)*\.?|(?:al|el|ad|as|ash|an)-[A-Z\u00c0-\u00de][\w'\u00c0-\u024f-]*)"
 PARTICLE = r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
 NAME = re.compile(rf"{TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}(?:,?[ ]Jr\.?)?")
 INITIAL = re.compile(r"\A[A-Z]\.\Z")
@@ -51,6 +51,11 @@ def title_modifiers() -> frozenset[str]:
 
 
 def clean_name(raw: str, gaz: Gazetteer) -> str | None:
+    known = gaz.surfaces.get(raw)
+    if known is not None and known.leaders and not (known.title or known.country or known.org):
+        first = gaz.surfaces.get(raw.split(" ", 1)[0])
+        if first is not None and first.title:
+            return raw  # a known leader's whole name that starts with a title's word ("Amir Khan Muttaqi")
     stop = stopwords()
     out: list[str] = []
     toks = raw.split(" ")
@@ -70,6 +75,9 @@ def clean_name(raw: str, gaz: Gazetteer) -> str | None:
                 continue
             break
     for n, tok in enumerate(toks):
+        if n and tok.endswith(("'s", "\u2019s")) and len(tok) > 3:
+            out.append(tok[:-2])  # "Zalmai Rassoul's visit": the name ends at its possessive
+            break
         bare = tok.rstrip(".,")
         if n == 0 and bare in SHORT_SURNAMES and len(toks) > 1 and toks[1][:1].isupper() and toks[1] not in stop:
             out.append(bare)  # "spokesperson He Yadong"

@@ -206,3 +206,17 @@ def later_initiator(ctx: ArticleContext, s: Sentence, contexts: list[Span], draf
         if who in draft.parties:
             draft.initiator = who
             return
+
+
+def later_denial(ctx: ArticleContext, s: Sentence, contexts: list[Span], drafts: list) -> None:
+    """"Kerry called Lavrov on Tuesday. However, Kerry did not reach Lavrov": a sentence without
+    a trigger saying a side never got through denies the last held call of the sides it names."""
+    if not any(cm.row["role"] == "denied" and "unreached" in flags(cm) for cm in contexts):
+        return
+    named = {m.country for m in ctx.mentions(s.start, s.end) if m.country}
+    if not named:
+        return
+    for d in reversed(drafts):
+        if d.status == "held" and named <= d.parties:
+            d.status = "denied"
+            return

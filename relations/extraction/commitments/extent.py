@@ -16,11 +16,13 @@ from .cues import Cue, is_coordinated
 @lru_cache(maxsize=1)
 def hard_stop() -> re.Pattern[str]:
     """Where a commitment's text must stop: a semicolon, a dash, ", adding" (lexicon/reporting_verbs.tsv,
-    use continues), a second "and that" clause, ", and witnessed": a new predicate."""
+    use continues), a second "and that" clause, ", but", ", and witnessed": a new predicate."""
     return re.compile(
         rf";|,\s+(?:{reporting_verbs('continues')})\b|\s+--\s+|\s\u2014\s|\u2014"
         # "stated that Turkiye stands by X and that Turkiye condemns Y": a second complement clause
         r"|,?\s+and\s+that\s"
+        # ", but the initiative was left unanswered": a contrasting clause is not the action
+        r"|,\s+but\s(?!also\b)"
         # ", and witnessed the signing": a new predicate in the past tense ends the action
         r"|,\s+and\s+(?:also\s+)?(?:witnessed|signed|held|met|attended|visited|toured|inspected|laid|received|exchanged"
         r"|reviewed|discussed|saw|took|gave|sent|made|thanked|congratulated|praised|briefed|hosted)\b"
@@ -30,6 +32,7 @@ def hard_stop() -> re.Pattern[str]:
 _LEADING_JUNK = re.compile(r"(?:\s|,|that\b|to\b|for\b|on\b|upon\b)+", re.IGNORECASE)
 
 
+_QUOTED_TO_END = re.compile(r"[^\"\u201c\u201d]*(?:[\"\u201d][\s,.;:')]*)?")
 _TRAILING_JUNK = re.compile(r"[\s,.;:\"')]+\Z")
 
 
@@ -118,6 +121,8 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
         m = _LEADING_JUNK.match(text, a, b)
         if m:
             a = m.end()
+    if a < b and text[a] in "\"\u201c" and _QUOTED_TO_END.fullmatch(text, a + 1, b):
+        a += 1  # 'agreed to "keep in touch"': the quotation is the whole action
     q = text.find('"', a, b)
     if q > a and text.count('"', a, q) == 0 and text.rfind('"', 0, a) > text.rfind("\n", 0, a):
         b = q  # the quoted words end at the closing quote
