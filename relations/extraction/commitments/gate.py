@@ -6,9 +6,11 @@ however they are worded ("Pensions will be adjusted", "What do we do next?", "go
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...facts import Call, Commitment
 from ..context import ArticleContext
+from ..lexicon import alternation, rows
 from ..sentences import Sentence
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -52,7 +54,15 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
         return False
     if any(code != c.actor for _h, code in ctx.bare_countries(s, e, capitals=True)):
         return True
+    if _international_place().search(ctx.text, s, e):
+        return True  # "peace and stability across the Taiwan Strait", "Latin America"
     return any(m.country and m.country != c.actor for m in ctx.mentions(s, e)) or bool(ctx.bare_orgs(s, e))
+
+
+@lru_cache(maxsize=1)
+def _international_place() -> re.Pattern[str]:
+    """A sea, strait or region of several states (lexicon/not_countries.tsv, international)."""
+    return re.compile(rf"\b(?:{alternation(r['phrase'] for r in rows('not_countries', 'phrase', 'international') if r['international'] == 'yes')})\b")
 
 
 def _in_transcript(ctx: ArticleContext, pos: int) -> bool:
