@@ -416,3 +416,13 @@ def test_a_modifier_or_portfolio_at_the_start_of_a_paragraph_is_part_of_the_titl
 def test_a_countrys_office_then_a_comma_and_an_honorific_name(text):
     got = leaders(text, published="2024-04-15")
     assert got["Jakaya Mrisho Kikwete"] == ("TZA", "President")
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("The White House hosted county commissioners from Alabama, Florida, Georgia and Mississippi.", []),
+    ("Yoon toured the plant outside Savannah, Georgia, a day after meeting Georgia Gov. Brian Kemp.", ["KOR"]),
+    ("The leaders of Armenia, Georgia and Turkey met in Kars.", ["ARM", "GEO", "TUR"]),
+    ("The minister stressed peace and stability across the Taiwan Strait and in Latin America.", []),
+])
+def test_a_us_state_a_strait_or_a_region_names_no_country(text, codes):
+    assert sorted(c.code for c in extract(text, published="2024-04-04").countries) == codes

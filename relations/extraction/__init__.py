@@ -155,6 +155,7 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     hits, keywords, topic_mentions = gaz.scan(norm)
     hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
     hits = _shared_names(hits, gaz)
+    hits = _listed_states(norm, hits)
     ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
                          topics=topic_mentions, body_start=dl.end if dl else 0,
@@ -176,6 +177,30 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         partnerships=tuple(partnerships.read(ctx, found_calls)),
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+@functools.cache
+def _state_list() -> tuple[frozenset[str], re.Pattern[str]]:
+    from .lexicon import alternation, column
+    names = frozenset(column("us_states", "name"))
+    return names, re.compile(rf"(?:{alternation(names)})(?=,|[ ]and[ ]|[ ]or[ ])|(?<=, )(?:{alternation(names)})\b|(?<= and )(?:{alternation(names)})\b")
+
+
+def _listed_states(text: str, hits: list) -> list:
+    """"Alabama, Florida, Georgia and Mississippi": a country's name listed among US states is
+    the state (lexicon/us_states.tsv)."""
+    names, listed = _state_list()
+    if not any(h.text in names and h.info.country for h in hits):
+        return hits
+    out = []
+    for h in hits:
+        if h.text in names and h.info.country:
+            around = text[max(0, h.start - 40):h.end + 40]
+            others = [m.group() for m in listed.finditer(around) if m.group() != h.text]
+            if others:
+                continue  # a state among states
+        out.append(h)
+    return out
 
 
 def _shared_names(hits: list, gaz) -> list:
