@@ -27,8 +27,9 @@ When several stored calls qualify, the new report joins the nearest: the smalles
 the spans (for undated reports: between the article dates), then the narrowest span, then the
 nearest first day, then the oldest call. The rule depends on the order of arrival the way the
 day's tolerance always did (reports of days 1, 2 and 3 make one call or two), and an undated
-call's articles span at most ``UNDATED_WINDOW`` days whatever the order; the date refinement
-makes the stored date of a call independent of the order of its reports.
+call's articles span at most ``UNDATED_WINDOW`` days whatever the order; a week's or a month's
+call takes the day a report tells of it whichever report comes first (two days a day apart
+keep the first report's).
 
 The lookup reads the stored rows and, on SQLite, the rows held back until the commit
 (``relations.storage.pending``). The decision is serialised by the caller (see
@@ -99,8 +100,8 @@ def span(date: dt.date, precision: str | None) -> tuple[dt.date, dt.date]:
 def _plus(date: dt.date, days: int) -> dt.date:
     try:
         return date + dt.timedelta(days=days)
-    except OverflowError:
-        return dt.date.max
+    except OverflowError:  # 0001-01-01 and 9999-12-31 are valid dates
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def same_status(stored: str, new: str) -> bool:
@@ -119,7 +120,7 @@ def dates_match(stored: dt.date, stored_precision: str | None, date: dt.date, pr
 def told_match(told: list[dt.date], told_on: dt.date) -> bool:
     """Whether an undated report of ``told_on`` can join an undated call its articles of
     ``told`` report (see the module docstring)."""
-    return bool(told) and max(told) - dt.timedelta(days=UNDATED_WINDOW) <= told_on <= _plus(min(told), UNDATED_WINDOW)
+    return bool(told) and _plus(max(told), -UNDATED_WINDOW) <= told_on <= _plus(min(told), UNDATED_WINDOW)
 
 
 def refined(stored: dt.date | None, stored_precision: str | None, date: dt.date | None,
