@@ -2,7 +2,8 @@
 
 Real text, read by the real extractor: each call between two leaders is reported by one to
 three articles (a readout from either side and a wire report) that agree on its day, medium
-and participants, so that however the articles are interleaved between writers, each call is
+and participants (every fourth call is an undated announcement, "will hold phone talks ...
+soon", which its reports dated the same day make one planned call), so that however the articles are interleaved between writers, each call is
 stored once with every report as a source. Some articles name officials the reference data
 does not know (several articles name the same ones), so new leaders are created by whichever
 writer comes first. ``records(n)`` gives the first n records; ``write_jsonl`` writes them.
@@ -48,9 +49,11 @@ def _article(call: int, report: int, a: tuple, b: tuple, day: dt.date) -> dict:
     agency = side[5] if report != 2 else "Reuters"
     topic = TOPICS[call % len(TOPICS)]
     weekday = WEEKDAYS[day.weekday()]
+    talks = f"held phone talks with {other[1]} {other[2]} {other[3]} on {weekday}"
+    if call % 4 == 1:  # an announcement with no date: its reports are one planned call all the same
+        talks = f"will hold phone talks with {other[1]} {other[2]} {other[3]} soon"
     lines = [
-        f"{side[4]}, {MONTHS[day.month - 1]} {day.day} ({agency}) -- {side[1]} {side[2]} {side[3]} held phone talks "
-        f"with {other[1]} {other[2]} {other[3]} on {weekday}.",
+        f"{side[4]}, {MONTHS[day.month - 1]} {day.day} ({agency}) -- {side[1]} {side[2]} {side[3]} {talks}.",
         f"{side[6]} said {COUNTRY_NAMES[side[0]]} is ready to work with {COUNTRY_NAMES[other[0]]} "
         f"to expand cooperation in {topic}.",
     ]

@@ -113,6 +113,17 @@ DUPLICATES = {
                   AND cx.date - cy.date BETWEEN -1 AND 1
                   AND (SELECT count(*) FROM call_countries k WHERE k.call_id = x.call_id)
                     = (SELECT count(*) FROM call_countries k WHERE k.call_id = y.call_id)""",
+    # two undated calls of the same countries, medium and status told by articles of one day
+    "undated calls": """SELECT DISTINCT x.call_id, y.call_id FROM call_pairs x
+                JOIN call_pairs y ON y.country_a_id = x.country_a_id AND y.country_b_id = x.country_b_id
+                 AND y.call_id > x.call_id
+                JOIN calls cx ON cx.id = x.call_id JOIN calls cy ON cy.id = y.call_id
+                JOIN call_sources sx ON sx.call_id = cx.id JOIN articles ax ON ax.id = sx.article_id
+                JOIN call_sources sy ON sy.call_id = cy.id JOIN articles ay ON ay.id = sy.article_id
+                WHERE cx.medium = cy.medium AND cx.status = cy.status AND cx.date IS NULL AND cy.date IS NULL
+                  AND ax.published = ay.published
+                  AND (SELECT count(*) FROM call_countries k WHERE k.call_id = x.call_id)
+                    = (SELECT count(*) FROM call_countries k WHERE k.call_id = y.call_id)""",
     "call sources": "SELECT call_id, article_id FROM call_sources GROUP BY call_id, article_id HAVING count(*) > 1",
     "call participants": "SELECT call_id, leader_id FROM call_participants WHERE leader_id IS NOT NULL "
                          "GROUP BY call_id, leader_id HAVING count(*) > 1",

@@ -5,6 +5,7 @@ read again unchanged. Runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib.util
 import json
 
@@ -111,13 +112,14 @@ def test_commitments_alike_in_one_article_are_numbered_and_calls_of_two_undated_
     again = dataclasses.replace(commitment(t, sentence, "make solid progress in building"),
                                 text="Make  SOLID progress")  # the same, told with other offsets, spelt differently
     fake.add(facts(t, calls=(call(t, t.split(". ")[0] + ".", date=None),), commitments=(twice, again)))
-    fake.add(facts(BELTA, calls=(call(BELTA, BELTA.split(". ")[0] + ".", date=None),)))
+    fake.add(facts(BELTA, calls=(call(BELTA, BELTA.split(". ")[0] + ".", date=None),),
+                   published=dt.date(2021, 3, 1)))  # over a week later: another undated call
     store(db, XINHUA, BELTA)
     commitment_keys = sorted(k for k, in rows(db, "SELECT key FROM commitments"))
     base = commitment_keys[0]
     assert commitment_keys == [base, f"{base}-2"]  # the same action text, folded: one base, a counter
     call_keys = [k for k, in rows(db, "SELECT key FROM calls")]
-    assert len(call_keys) == 2 and len(set(call_keys)) == 2  # undated calls are never one call
+    assert len(call_keys) == 2 and len(set(call_keys)) == 2  # undated calls: keys of their article
 
 
 def test_keys_are_printed_and_accepted_by_the_library(db):

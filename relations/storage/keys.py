@@ -13,9 +13,11 @@ hash of what follows; an article's key is its 64-digit hash.
 - a commitment: its article's key, kind, actor (ISO3) and folded action text; the second and
   later commitments alike in all of these within one article get ``-2``, ``-3``...;
 - a partnership: its article's key, the pair (ISO3, smaller first) and the level;
-- a call: its countries (ISO3, sorted), medium, day and status; a call that can never be
-  matched with another article's report (undated, or of fewer than two countries) also its
-  article's key. Calls alike in all of these get ``-2``, ``-3``... in the order they were stored.
+- a call: its countries (ISO3, sorted), medium, day and status; a call undated or of fewer
+  than two countries also its article's key (such calls were once never merged; since the
+  merge rule of ``relations.storage.merging`` joins them too, one that later reports join
+  keeps its first article's key, like any call). Calls alike in all of these get ``-2``,
+  ``-3``... in the order they were stored.
 
 A fact's key is fixed when the fact is first stored: a call that a later report changes
 (planned, then held) keeps its key. Migration 0007 keeps a copy of these functions (migrations

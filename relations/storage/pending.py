@@ -60,7 +60,7 @@ class PendingRows:
         self._keys: dict[tuple[str, Any], int] = {}  # (column, value) -> article id, for lookups
         self._calls: dict[int, dict[str, Any]] = {}  # held-back call rows by id
         self._countries: dict[int, frozenset[int]] = {}  # their countries
-        self._by_pair: dict[tuple[int, int], list[int]] = {}  # their ids by (first, second) country id
+        self._by_pair: dict[tuple[int, int], list[int]] = {}  # their ids by (first, second or 0) country id
         self._participants: dict[int, list[dict[str, Any]]] = {}  # held-back participants by call id
         self._mark: tuple[int, ...] = (0,) * (2 + len(INSERT_LINKS))
 
@@ -150,8 +150,8 @@ class PendingRows:
         self._calls[row["id"]] = row
         self._countries[row["id"]] = countries
         ids = sorted(countries)
-        if len(ids) > 1:
-            self._by_pair.setdefault((ids[0], ids[1]), []).append(row["id"])
+        if ids:  # a call of one country under (its id, 0)
+            self._by_pair.setdefault((ids[0], ids[1] if len(ids) > 1 else 0), []).append(row["id"])
 
     def _index_calls(self) -> None:
         """Index the held-back calls again from the rows (after rows were dropped)."""
@@ -169,7 +169,7 @@ class PendingRows:
         return self._calls.get(call_id)
 
     def call_candidates(self, a: int, b: int) -> list[tuple[dict[str, Any], frozenset[int]]]:
-        """Held-back calls whose first two countries are ``a`` < ``b``: (row, countries)."""
+        """Held-back calls whose first two countries are ``a`` < ``b`` (``b`` 0: of ``a`` alone): (row, countries)."""
         return [(self._calls[i], self._countries[i]) for i in self._by_pair.get((a, b), ())]
 
     def participants_of(self, call_id: int) -> list[dict[str, Any]]:

@@ -9,13 +9,15 @@
   by (party, name key), with ``ON CONFLICT DO NOTHING`` and read back, so two writers never
   create the same person twice, and two writers creating the same people wait for each other
   in the same order (PostgreSQL: no deadlock);
-- a call that another article already reported (same countries, same medium, dates within a
-  day, compatible status) is the same call: this article becomes one more of its sources. A
-  fuzzy match cannot be a unique constraint, so on PostgreSQL the decision is serialised: a
-  transaction-scoped advisory lock on each pair of countries the article's calls concern,
-  taken before the first call is looked up, in a fixed order (sorted keys), after the
-  leaders. Writers matching calls of the same two countries take turns; writers of other
-  pairs do not wait. SQLite writers are serialised anyway by ``BEGIN IMMEDIATE``;
+- a call that another article already reported (same medium, same countries and
+  organisations, compatible status and dates: the rule is ``relations.storage.merging``) is
+  the same call: this article becomes one more of its sources, and a finer date it tells
+  becomes the call's. A fuzzy match cannot be a unique constraint, so on PostgreSQL the
+  decision is serialised: a transaction-scoped advisory lock on the first pair of countries
+  (or the one country) of each call the article reports, taken before the first call is
+  looked up, in a fixed order (sorted keys), after the leaders. Writers matching calls of the
+  same countries take turns; writers of others do not wait. SQLite writers are serialised
+  anyway by ``BEGIN IMMEDIATE``;
 - commitments and partnerships keep their sentence and offsets, and link to their call;
 - every call, commitment and partnership gets its stable key (``relations.storage.keys``).
   When an article is read again, the caller passes ``reuse``, the ids its dropped facts had by
@@ -35,10 +37,10 @@ from typing import Any
 from ..facts import Call, Facts, Person
 from . import keys
 from .lookups import Lookups, Party, fold
+from .merging import CallMatcher, Report, identity, refined
 from .pending import COMMITMENT_COLUMNS, INSERT_LINKS, PendingRows
 from .sql import Cursor, placeholders, quoted
 
-ONE_DAY = dt.timedelta(days=1)
 _NAME_MAX = 300
 _CALL_LOCK = 0x63616C6C  # "call": advisory lock namespace for matching calls on PostgreSQL
 _UNKNOWN = object()  # a country the reference data lacks
@@ -55,11 +57,6 @@ _INSERT_CALL_WITH_ID = INSERT_LINKS["calls"] + " RETURNING id"
 _PROBE = 4  # call keys looked up at a time when choosing a new call's key
 _PROBE_NAMES = tuple(f"k{n}" for n in range(_PROBE))
 _CALL_KEYS = f"SELECT key FROM calls WHERE key IN ({', '.join(':' + n for n in _PROBE_NAMES)})"
-_CANDIDATE_CALLS = """SELECT c.id, c.date, c.status, c.date_precision,
-       (SELECT count(*) FROM call_countries k WHERE k.call_id = c.id)
-FROM call_pairs p JOIN calls c ON c.id = p.call_id
-WHERE p.country_a_id = :a AND p.country_b_id = :b AND p.date >= :lo AND p.date <= :hi AND c.medium = :medium
-ORDER BY c.id"""
 _INSERT_COMMITMENT = (f"INSERT INTO commitments ({quoted(COMMITMENT_COLUMNS[1:])}) "
                       f"VALUES ({placeholders(COMMITMENT_COLUMNS[1:])}) RETURNING id")
 _INSERT_COMMITMENT_WITH_ID = (f"INSERT INTO commitments ({quoted(COMMITMENT_COLUMNS)}) "
@@ -108,6 +105,8 @@ class FactsWriter:
         self._sourced: set[int] = set()  # calls the article being written gave a source already
         self._article_key = ""
         self._reuse: dict[tuple[str, str], int] = {}
+        self._told_on: dt.date | None = None
+        self._matcher = CallMatcher(cursor, pending)
 
     # -- resolving ----------------------------------------------------------------------------
 
@@ -185,16 +184,16 @@ class FactsWriter:
             self._people = {k: real.get(v, v) for k, v in self._people.items()}
 
     def _lock_pairs(self, facts: Facts) -> None:
-        """PostgreSQL: take the advisory lock of every pair of countries whose calls this article
-        may join, smallest key first (see the module docstring)."""
+        """PostgreSQL: take the advisory lock of the first pair of countries (or the one country)
+        of every call this article may join, smallest key first (see the module docstring)."""
         if not self.sql.postgresql:
             return
         keys = set()
         for call in facts.calls:
             ids = {self.lookups.country_id(self.conn, iso3) for iso3 in call.countries}
-            if call.date is not None and None not in ids and len(ids) >= 2:
-                a, b = sorted(ids)[:2]  # type: ignore[type-var]
-                keys.add(_pair_key(a, b))  # type: ignore[arg-type]
+            if ids and None not in ids:
+                first = sorted(ids)[:2]  # type: ignore[type-var]
+                keys.add(_pair_key(first[0], first[1] if len(first) > 1 else 0))  # type: ignore[arg-type]
         for key in sorted(keys):
             self.sql.run("SELECT pg_advisory_xact_lock(:ns, :key)", {"ns": _CALL_LOCK, "key": key})
 
@@ -209,6 +208,7 @@ class FactsWriter:
         report = WriteReport()
         self._sourced = set()
         self._article_key, self._reuse = article_key, reuse or {}
+        self._told_on = article_date(facts)
         self._resolve_people(facts, report)
         people: dict[tuple[str | None, str], int] = {}  # (ISO3, name) -> leader id, for speakers
         mentions: dict[int, dict[str, Any]] = {}
@@ -243,11 +243,19 @@ class FactsWriter:
             participants.append({"leader_id": leader_id, "country_id": country_id, "organization_id": org_id,
                                  "name": _clip(person.name), "title": _clip(person.title)})
         date = self.sql.date(call.date)
-        call_id, stored_date = self._matching_call(call, ids) or (None, call.date)
+        organizations = frozenset(p["organization_id"] for p in participants if p["organization_id"] is not None)
+        precision = call.date_precision if call.date else None
+        who = frozenset(identity(p["leader_id"], p["name"], p["title"]) for p in participants)
+        found = self._matcher.find(Report(call.medium, call.status, call.date, precision, frozenset(ids),
+                                          organizations, self._told_on, who))
+        call_id, stored_date = (None, call.date) if found is None else found[:2]
+        if found is not None and refined(found[1], found[2], call.date, precision):
+            self._matcher.redate(found[0], call.date, precision, _clip(call.date_text))  # type: ignore[arg-type]
+            stored_date = call.date
         if call_id is None:
             key = self._call_key(call, ids)
             row = {"key": key, "medium": call.medium, "status": call.status, "date": date,
-                   "precision": call.date_precision if call.date else None, "date_text": _clip(call.date_text),
+                   "precision": precision, "date_text": _clip(call.date_text),
                    "initiator": initiator}
             reused = self._reuse.get(("calls", key))
             if reused is not None:
@@ -286,36 +294,6 @@ class FactsWriter:
             if free:
                 return free[0]
             first += _PROBE
-
-    def _matching_call(self, call: Call, ids: list[int]) -> tuple[int, dt.date] | None:
-        """(id, date) of the stored call this one is another report of, if any (see the module docstring)."""
-        if call.date is None or len(ids) < 2:
-            return None
-        a, b = ids[0], ids[1]  # locked by _lock_pairs on PostgreSQL
-        # a day either side, within the dates there are (0001-01-01 and 9999-12-31 are valid dates)
-        lo = call.date - ONE_DAY if call.date > dt.date.min else call.date
-        hi = call.date + ONE_DAY if call.date < dt.date.max else call.date
-        rows = self.sql.all(_CANDIDATE_CALLS, {"a": a, "b": b, "lo": self.sql.date(lo), "hi": self.sql.date(hi),
-                                               "medium": call.medium})
-        wanted = frozenset(ids)
-        held = [(r["id"], r["date"], r["status"], r["precision"], len(countries))
-                for r, countries in self.pending.call_candidates(a, b)
-                if r["medium"] == call.medium and r["date"] is not None and countries == wanted]
-        day = (None, "day")
-        candidates = []
-        for call_id, date, status, precision, n in [*rows, *held]:
-            date = Cursor.to_date(date)
-            if n != len(ids) or not lo <= date <= hi or not _same_status(status, call.status):
-                continue
-            if not (precision in day and call.date_precision in day) and (
-                    date != call.date or precision != call.date_precision):
-                continue
-            candidates.append((abs((date - call.date).days), call_id, date))
-        if len(ids) > 2 and candidates:
-            candidates = [c for c in candidates if self.pending.held_call(c[1]) is not None or {
-                r[0] for r in self.sql.all("SELECT country_id FROM call_countries WHERE call_id = :c", {"c": c[1]})
-            } == wanted]
-        return min(candidates)[1:] if candidates else None  # type: ignore[return-value]
 
     def _join_call(self, call_id: int, call: Call, initiator: int | None, participants: list[dict]) -> list[dict]:
         """Make this article's report part of the stored call; return the participants it adds."""
@@ -446,7 +424,3 @@ def _pair_key(a: int, b: int) -> int:
     """The advisory lock key of a pair of country ids (a < b); two pairs may share one."""
     return (a * 65536 + b) % 2**31
 
-
-def _same_status(stored: str, new: str) -> bool:
-    """Whether two reports' statuses can be of one call (a planned call may since have been held)."""
-    return stored == new or {stored, new} == {"planned", "held"}
