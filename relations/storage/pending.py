@@ -62,6 +62,7 @@ class PendingRows:
         self._countries: dict[int, frozenset[int]] = {}  # their countries
         self._by_pair: dict[tuple[int, int], list[int]] = {}  # their ids by (first, second) country id
         self._participants: dict[int, list[dict[str, Any]]] = {}  # held-back participants by call id
+        self._keys_of: dict[str, set[str]] = {}  # held-back call keys by base key (the part before "-N")
         self._mark: tuple[int, ...] = (0,) * (2 + len(INSERT_LINKS))
 
     def begin(self) -> None:
@@ -149,6 +150,7 @@ class PendingRows:
     def _index_call(self, row: dict[str, Any], countries: frozenset[int]) -> None:
         self._calls[row["id"]] = row
         self._countries[row["id"]] = countries
+        self._keys_of.setdefault(row["key"].split("-", 1)[0], set()).add(row["key"])
         ids = sorted(countries)
         if len(ids) > 1:
             self._by_pair.setdefault((ids[0], ids[1]), []).append(row["id"])
@@ -158,7 +160,7 @@ class PendingRows:
         countries: dict[int, set[int]] = {}
         for r in self.links["call_countries"]:
             countries.setdefault(r["call"], set()).add(r["country"])
-        self._calls, self._countries, self._by_pair, self._participants = {}, {}, {}, {}
+        self._calls, self._countries, self._by_pair, self._participants, self._keys_of = {}, {}, {}, {}, {}
         for row in self.links["calls"]:
             self._index_call(row, frozenset(countries.get(row["id"], ())))
         for row in self.links["call_participants"]:
@@ -178,7 +180,7 @@ class PendingRows:
 
     def call_keys(self, base: str) -> set[str]:
         """Keys of held-back calls that are ``base`` or ``base-N``."""
-        return {r["key"] for r in self._calls.values() if r["key"] == base or r["key"].startswith(base + "-")}
+        return set(self._keys_of.get(base, ()))  # a base key has no "-"
 
     def has_source(self, call_id: int) -> bool:
         return any(r["call"] == call_id for r in self.links["call_sources"])
@@ -224,5 +226,5 @@ class PendingRows:
         self.articles, self.commitments = [], []
         self.links = {table: [] for table in INSERT_LINKS}
         self._keys.clear()
-        self._calls, self._countries, self._by_pair, self._participants = {}, {}, {}, {}
+        self._calls, self._countries, self._by_pair, self._participants, self._keys_of = {}, {}, {}, {}, {}
         self.mark()
