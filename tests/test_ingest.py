@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from factories import BELTA, DAY, XINHUA, FakeExtractor, belta_facts, call, facts, xinhua_facts
-from relations import Database
+from relations import Database, IngestSummary
 from relations.facts import Person
 from relations.inputs import Record
 
@@ -336,3 +336,19 @@ def test_batching_does_not_change_what_is_stored(tmp_path):
             )}))
     assert dumps[0] == dumps[1]
     assert "skipped" in dumps[0][0]
+
+
+# --- what a run stopped between a commit and its report has stored ------------------------------
+
+
+def test_a_run_stopped_before_its_committed_results_are_all_reported_still_counts_them(db):
+    """The results of a transaction are counted into ``committed`` when it commits, before the
+    first of them is yielded: a caller stopped (Ctrl-C) after reading one knows of all five."""
+    committed = IngestSummary()
+    records = [record(f"{XINHUA} Part {n}.", f"in:{n}") for n in range(12)]
+    results = db.ingest_records(records, batch=5, committed=committed)
+    first = next(results)
+    results.close()  # as a KeyboardInterrupt in the caller's loop leaves it
+    assert first.status == "new"
+    assert (committed.new, committed.skipped, committed.failed) == (5, 0, 0)
+    assert count(db, "articles") == 5

@@ -3,7 +3,8 @@ is read from them.
 
 Each prints, on stderr, one line per warning and per failure (naming the input), then on stdout
 one summary line; they exit 1 when any input failed. On a terminal a progress bar counts the
-articles as their transactions commit.
+articles as their transactions commit. Stopped by Ctrl-C, the summary line counts what was
+committed and says the run was interrupted, and the exit status is 130.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .common import db_option, encoding_option, handle_errors, report_skipped
 from .output import warn
 
 _BATCH_HELP = ("Articles per transaction, each in its own savepoint (stored whole or not at all); a "
-               "transaction is committed at least every second. 1 commits every article on its own, "
+               "transaction is committed at least every 2 seconds. 1 commits every article on its own, "
                "synced to disk (SQLite) before the next is read: slower, and a power cut loses nothing "
                "reported stored.")
 
@@ -41,15 +42,20 @@ def _report(results: Iterable[IngestResult], progress: bool | None, label: str, 
                 warn(f"error: {result.origin}: {result.reason}")
             yield summary.add(result)
 
-    if show:
-        from .progress import count_inputs
-        from .progress import progress as bar
+    try:
+        if show:
+            from .progress import count_inputs
+            from .progress import progress as bar
 
-        for _ in bar(reported(results), label, count_inputs(paths) if paths is not None else None):
-            pass
-    else:
-        for _ in reported(results):
-            pass
+            for _ in bar(reported(results), label, count_inputs(paths) if paths is not None else None):
+                pass
+        else:
+            for _ in reported(results):
+                pass
+    finally:  # stopped (Ctrl-C, an error): its open transaction is rolled back now, not when collected
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def _settle_memory() -> None:
@@ -62,14 +68,25 @@ def _settle_memory() -> None:
     gc.freeze()
 
 
+INTERRUPTED = 130  # the exit status of a command stopped by Ctrl-C (128 + SIGINT), as shells report it
+
+
 @contextmanager
-def _summary(where: str) -> Iterator[IngestSummary]:
-    """The summary line, printed also when the run stops on an error (a locked database)."""
-    summary = IngestSummary()
+def _summary(where: str) -> Iterator[tuple[IngestSummary, IngestSummary]]:
+    """The summary line, printed also when the run stops on Ctrl-C or an error (a locked database).
+
+    Yields (what was reported, what was committed): the run counts each result into the second
+    as its transaction commits, so a run stopped between a commit and the report of its
+    articles still says what it stored.
+    """
+    summary, committed = IngestSummary(), IngestSummary()
     try:
-        yield summary
+        yield summary, committed
+    except KeyboardInterrupt:
+        click.echo(f"{where}: {committed}; interrupted, the rest not stored (run the same command again to store it)")
+        sys.exit(INTERRUPTED)
     except BaseException:
-        click.echo(f"{where}: {summary}; stopped, the rest not stored (see the error below)")
+        click.echo(f"{where}: {committed}; stopped, the rest not stored (see the error below)")
         raise
     click.echo(f"{where}: {summary}")
     if summary.failed:
@@ -114,10 +131,11 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, work
 
     if workers == 1:
         _settle_memory()
-    with Database(db) as database, _summary(database.url) as summary:
+    with Database(db) as database, _summary(database.url) as (summary, committed):
         gc.freeze()
         _report(database.iter_ingest(paths, force=force, batch=batch, workers=workers, encoding=encoding,
-                                     on_skip=report_skipped), progress, "ingesting", summary, paths)
+                                     on_skip=report_skipped, committed=committed), progress, "ingesting", summary,
+                paths)
 
 
 @main.command("load")
@@ -145,9 +163,10 @@ def load(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progre
     """
     from ..database import Database
 
-    with Database(db) as database, _summary(database.url) as summary:
+    with Database(db) as database, _summary(database.url) as (summary, committed):
         gc.freeze()
-        _report(database.iter_load(paths, force=force, batch=batch), progress, "loading", summary, paths)
+        _report(database.iter_load(paths, force=force, batch=batch, committed=committed), progress, "loading",
+                summary, paths)
 
 
 @main.command("reprocess")
@@ -171,5 +190,6 @@ def reprocess(db: str | None, outdated: bool, batch: int, progress: bool | None)
     from ..database import Database
 
     _settle_memory()
-    with Database(db, create=False) as database, _summary(database.url) as summary:
-        _report(database.reprocess(outdated=outdated, batch=batch), progress, "reprocessing", summary)
+    with Database(db, create=False) as database, _summary(database.url) as (summary, committed):
+        _report(database.reprocess(outdated=outdated, batch=batch, committed=committed), progress, "reprocessing",
+                summary)

@@ -1,7 +1,7 @@
 """The writing connection of a run, and the transactions articles are stored in.
 
 ``batch``: up to that many articles share a transaction (500 by default), committed at least
-every ``batch_seconds`` (1 s), each inside its own SAVEPOINT (``relations.storage.article_store``):
+every ``batch_seconds`` (2 s), each inside its own SAVEPOINT (``relations.storage.article_store``):
 an article that fails is rolled back to its savepoint alone, so each article is stored whole or
 not at all. With 1 every article is its own transaction, committed before the next is read.
 Results are yielded only once their transaction has committed. Batching is the default because
@@ -29,8 +29,11 @@ writer waits for another writer's locks as long as SQLite would.
 from __future__ import annotations
 
 import random
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,12 +44,12 @@ from . import fulltext
 from .faults import ARTICLE, LOCKED, RETRY, StorageError, classify, driver_error, first_line
 from .lookups import Lookups
 from .pending import PendingRows
-from .results import FAILED, NEW, REPLACED, IngestResult
+from .results import FAILED, NEW, REPLACED, IngestResult, IngestSummary
 from .sql import Cursor
 
 Job = Callable[[], IngestResult]
 
-BATCH_SECONDS = 1.0  # a transaction is committed at least this often
+BATCH_SECONDS = 2.0  # a transaction is committed at least this often
 WRITER_CACHE_KB = 32 * 1024  # SQLite page cache of the writing connection while ingesting
 RETRIES = 8  # attempts at an article whose transaction keeps losing deadlocks to other writers
 
@@ -61,12 +64,16 @@ class WritingConnection:
     Subclasses give the jobs: each stores one article inside the open transaction.
     """
 
-    def __init__(self, engine: Engine, lookups: Lookups, *, batch: int = 1, batch_seconds: float = BATCH_SECONDS):
+    def __init__(self, engine: Engine, lookups: Lookups, *, batch: int = 1, batch_seconds: float = BATCH_SECONDS,
+                 tally: IngestSummary | None = None):
         if batch < 1:
             raise ValueError("batch must be at least 1")
         self.engine, self.lookups = engine, lookups
         self.batch, self.batch_seconds = batch, batch_seconds
         self.committed = 0  # articles stored or replaced, committed
+        # Every result as soon as its transaction committed, before it is yielded: what a run
+        # interrupted (Ctrl-C) between a commit and its results reaching the caller has done.
+        self.tally = IngestSummary() if tally is None else tally
         self._writer: sa.Connection | None = None
         self._reader: sa.Connection | None = None
         self._txn: sa.RootTransaction | None = None
@@ -215,14 +222,15 @@ class WritingConnection:
         one at fault fails; so too when the transaction lost a deadlock.
         """
         try:
-            self._commit()
+            with deferred_sigint():  # a commit and its counting are one step: Ctrl-C waits for both
+                self._commit()
+                return self._counted([result for _job, result in held])
         except _Conflict:
             return self._one_by_one([job for job, _result in held])
         except self._errors as e:
             if len(held) == 1:
                 return self._counted([refused(held[0][1].origin, e)])
             return self._one_by_one([job for job, _result in held])
-        return self._counted([result for _job, result in held])
 
     def _one_by_one(self, jobs: list[Job]) -> list[IngestResult]:
         """Each job in a transaction of its own, again if it loses a deadlock (after a pause)."""
@@ -231,10 +239,12 @@ class WritingConnection:
             for attempt in range(RETRIES):
                 try:
                     result = job()
-                    try:
-                        self._commit()
-                    except self._errors as e:  # refused at the commit: this article, alone
-                        result = refused(result.origin, e)
+                    with deferred_sigint():
+                        try:
+                            self._commit()
+                        except self._errors as e:  # refused at the commit: this article, alone
+                            result = refused(result.origin, e)
+                        self._counted([result])
                 except _Conflict:
                     time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not crypto
                     continue
@@ -243,9 +253,12 @@ class WritingConnection:
                 raise StorageError(display_url(self.engine.url), "other writers kept deadlocking with this one",
                                    f"{RETRIES} attempts", self.committed)
             results.append(result)
-        return self._counted(results)
+        return results
 
     def _counted(self, results: list[IngestResult]) -> list[IngestResult]:
+        """Results whose transaction committed (or that needed none): counted into ``tally``."""
+        for r in results:
+            self.tally.add(r)
         stored = sum(r.status in (NEW, REPLACED) for r in results)
         self.committed += stored
         self._merge_steps += stored * fulltext.MERGE_STEPS_PER_ARTICLE
@@ -268,6 +281,26 @@ class WritingConnection:
         if not self._sqlite or self.committed == 0 or self._writer is None:
             return
         fulltext.merge_segments(self._writer, steps, (*self._errors, DatabaseLockedError))
+
+
+@contextmanager
+def deferred_sigint() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back until the block is done, then raise KeyboardInterrupt.
+
+    Only where Python's own handler is in place, in the main thread (where signals are handled).
+    """
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt  # noqa: B012 - the user's Ctrl-C, once the block is over
 
 
 def refused(origin: str, e: BaseException, article_id: int | None = None) -> IngestResult:
