@@ -78,6 +78,7 @@ class WritingConnection:
         self._reader: sa.Connection | None = None
         self._txn: sa.RootTransaction | None = None
         self._opened, self._written = 0.0, 0
+        self._unreleased = False  # PostgreSQL: the last article's savepoint is not released yet
         self._sqlite = is_sqlite(engine)
         self._synchronous: int | None = None
         self._cache_size = 0
@@ -135,6 +136,7 @@ class WritingConnection:
             self._txn = self._writer.begin()  # type: ignore[union-attr]
             self._pending.begin()
             self._opened, self._written = time.monotonic(), 0
+            self._unreleased = False
 
     def _due(self) -> bool:
         return self._txn is None or self._written >= self.batch or time.monotonic() - self._opened >= self.batch_seconds
@@ -161,6 +163,7 @@ class WritingConnection:
     def _abort(self) -> None:
         """Roll back the open transaction, if the connection still can; forget what it held."""
         self._pending.clear()
+        self._unreleased = False
         if self._txn is not None:
             txn, self._txn = self._txn, None
             try:
