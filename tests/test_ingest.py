@@ -352,3 +352,18 @@ def test_a_run_stopped_before_its_committed_results_are_all_reported_still_count
     assert first.status == "new"
     assert (committed.new, committed.skipped, committed.failed) == (5, 0, 0)
     assert count(db, "articles") == 5
+
+
+@pytest.mark.parametrize(("batch", "synchronous"), [(1, 2), (500, 1)], ids=["a commit per article", "batches"])
+def test_a_commit_per_article_is_synced_and_batches_are_not(sqlite_url, batch, synchronous):
+    """SQLite in WAL mode: ``--batch 1`` writes with synchronous=FULL (2), so every article
+    reported stored is on disk; batches (the default) with NORMAL (1), and the connection gets
+    its own setting back afterwards."""
+    from relations.pipeline import Ingester
+
+    with Database(sqlite_url) as db:
+        with Ingester(db.engine, db.lookups, batch=batch) as ingester:
+            raw = ingester._writer.connection.driver_connection
+            assert raw.execute("PRAGMA synchronous").fetchone()[0] == synchronous
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # SQLite's default, restored

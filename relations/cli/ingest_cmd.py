@@ -195,7 +195,7 @@ def load(paths: tuple[str, ...], db: str | None, force: bool, batch: int, progre
 def reprocess(db: str | None, outdated: bool, batch: int, progress: bool | None) -> None:
     """Read stored articles again with this version of the extractor.
 
-    What was read from each article is replaced, one article at a time and atomically: an
+    What was read from each article is replaced, each article atomically (its own savepoint): an
     article that fails keeps what it had. A fact read again unchanged keeps its key and its id
     (`relations show` takes either); one no longer read is removed; a new one gets a new key
     and id. Calls other articles also reported stay.

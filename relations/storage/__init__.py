@@ -8,7 +8,8 @@
 - ``fulltext``: upkeep of the FTS5 indexes while storing;
 - ``keys``: the stable keys of articles and facts;
 - ``writer``: facts merged into rows (reference lookups, leaders, calls reported twice);
-- ``pending``: rows held back to the end of a SQLite transaction (one FTS5 flush per batch);
+- ``pending``: rows held back to the end of a transaction (SQLite: one FTS5 flush per batch;
+  PostgreSQL: fewer round trips);
 - ``sql``: plain SQL on the driver's cursor, for the statements run per article or per row;
 - ``lookups``: reference rows by ISO3, name or alias, cached per ``Database``;
 - ``queries``, ``loaders`` and ``search``: typed rows (``rows``) for the timeline, listings,

@@ -173,11 +173,12 @@ class FactsWriter:
         real: dict[int, int] = {}
         ordered = sorted(new.items(), key=_party_and_key)
         # One statement for the article's new leaders (a round trip each would cost more than the rows).
-        inserted = {(key, country_id, org_id): leader_id for leader_id, key, country_id, org_id in self.sql.insert_returning(
+        returned = self.sql.insert_returning(
             "leaders", _LEADER_COLUMNS,
             [{"name": name, "name_key": key, "country_id": country_id, "organization_id": org_id}
              for _provisional, (_party, name, key, country_id, org_id) in ordered],
-            "ON CONFLICT DO NOTHING RETURNING id, name_key, country_id, organization_id")}
+            "ON CONFLICT DO NOTHING RETURNING id, name_key, country_id, organization_id")
+        inserted = {(key, country_id, org_id): leader_id for leader_id, key, country_id, org_id in returned}
         for provisional, (party, name, key, country_id, org_id) in ordered:
             leader_id = inserted.get((key, country_id, org_id))
             if leader_id is None:  # another writer created it meanwhile
