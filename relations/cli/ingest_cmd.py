@@ -132,7 +132,9 @@ def ingest(paths: tuple[str, ...], db: str | None, force: bool, batch: int, work
     An article already stored (same text or same url) is skipped unless --force. Each article
     is stored whole or not at all; one that fails is reported and the others go on. Several
     ingest or load processes may write to one database at once (PostgreSQL: side by side;
-    SQLite: in turns). For a large corpus: --batch 500 --workers 2 (or more processors).
+    SQLite: in turns). Up to 500 articles share a transaction (--batch); Ctrl-C stops the run,
+    keeping what was committed (the summary counts it), with exit status 130, and the same
+    command run again stores the rest. For a large corpus: --workers 2 (or more processors).
 
     \b
     Example:
