@@ -20,8 +20,8 @@ participants by call and their keys by base key.
 
 Ids are chosen here. SQLite: from max(id) + 1, since a transaction that began with ``BEGIN
 IMMEDIATE`` holds the write lock, so no one else can take them. PostgreSQL: from the table's
-sequence, reserved ``ID_BLOCK`` at a time in one statement (what a rolled-back transaction
-reserved is skipped, as any sequence value is). Each article's rows are added under a mark,
+sequence, reserved in one statement for 16, then 32... up to 256 ids (what a run or a
+rolled-back transaction reserved and did not use is skipped, as any sequence value is). Each article's rows are added under a mark,
 so that rolling the article back to its savepoint drops them too. On PostgreSQL the article
 row itself is inserted at once (it has no full-text trigger there).
 """
@@ -58,7 +58,7 @@ _CALL_TABLES = ("calls", "call_countries", "call_pairs", "call_participants", "c
 _FLUSH_BEFORE_COMMITMENTS = ("calls", "call_countries", "call_pairs", "call_participants", "call_sources",
                              "article_leaders")
 _FLUSH_AFTER_COMMITMENTS = ("commitment_counterparts", "commitment_topics", "commitment_pairs")
-ID_BLOCK = 256  # PostgreSQL: sequence values reserved at a time
+ID_BLOCKS = (16, 256)  # PostgreSQL: sequence values reserved at a time, first and at most (doubling)
 _RESERVE = "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)"
 
 
@@ -68,6 +68,7 @@ class PendingRows:
         self.enabled = True  # rows of calls, commitments and links are held back (both databases)
         self.holds_articles = not cursor.postgresql  # article rows too (SQLite: see the module docstring)
         self._reserved: dict[str, list[int]] = {}  # PostgreSQL: sequence values reserved, by table
+        self._block: dict[str, int] = {}  # and how many to reserve next (a short run skips few)
         self.articles: list[dict[str, Any]] = []
         self.commitments: list[dict[str, Any]] = []
         self._next: dict[str, int] = {}
@@ -91,7 +92,9 @@ class PendingRows:
         if self.sql.postgresql:
             reserved = self._reserved.setdefault(table, [])
             if len(reserved) < n:
-                reserved += [r[0] for r in self.sql.all(_RESERVE.format(table=table), {"n": max(n, ID_BLOCK)})]
+                block = self._block.get(table, ID_BLOCKS[0])
+                self._block[table] = min(2 * block, ID_BLOCKS[1])
+                reserved += [r[0] for r in self.sql.all(_RESERVE.format(table=table), {"n": max(n, block)})]
             taken, reserved[:n] = reserved[:n], []
             return taken
         first = self._next[table]
