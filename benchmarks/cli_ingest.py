@@ -5,10 +5,10 @@
 Alternating, ``--repeat`` times each, in child processes (default corpus ../shared/eval/dev.jsonl):
 
     relations extract CORPUS > /dev/null
-    relations ingest CORPUS --db NEW.db --no-progress              (the defaults)
-    relations ingest CORPUS --db NEW.db --no-progress --batch 500
+    relations ingest CORPUS --db NEW.db --no-progress              (the defaults: --batch 500)
+    relations ingest CORPUS --db NEW.db --no-progress --batch 1    (a durable commit per article)
     relations ingest CORPUS --db NEW.db --no-progress --workers 2
-    relations ingest CORPUS --db NEW --no-progress                 (with --postgresql: a new database there)
+    relations ingest CORPUS --db NEW --no-progress [--batch 1]     (with --postgresql: a new database there)
 
 and reports for each the least wall time, the least CPU time (user + system) of that run's process
 (with --workers, of the parent only: the workers are not its children), and the ratios to
@@ -62,7 +62,7 @@ def main() -> None:
         cases: dict[str, object] = {
             "extract": lambda: ["extract", corpus],
             "ingest (defaults)": lambda: ["ingest", corpus, "--db", new_sqlite(), "--no-progress"],
-            "ingest --batch 500": lambda: ["ingest", corpus, "--db", new_sqlite(), "--no-progress", "--batch", "500"],
+            "ingest --batch 1": lambda: ["ingest", corpus, "--db", new_sqlite(), "--no-progress", "--batch", "1"],
             "ingest --workers 2": lambda: ["ingest", corpus, "--db", new_sqlite(), "--no-progress", "--workers", "2"],
         }
         made: list[str] = []
@@ -81,6 +81,8 @@ def main() -> None:
                 return server.set(database=name).render_as_string(hide_password=False)
 
             cases["ingest PostgreSQL (defaults)"] = lambda: ["ingest", corpus, "--db", new_pg(), "--no-progress"]
+            cases["ingest PostgreSQL --batch 1"] = lambda: ["ingest", corpus, "--db", new_pg(), "--no-progress",
+                                                            "--batch", "1"]
         best = {k: (float("inf"), float("inf")) for k in cases}  # the least wall time, the least CPU time
         try:
             print(f"{n:,} articles of {a.corpus.name}, {os.cpu_count()} processors, best of {a.repeat}", flush=True)

@@ -134,8 +134,8 @@ class Database:
                 seeding.seed(conn)
         self.lookups = Lookups()
 
-    def _ingester(self, batch: int = 1) -> Ingester:
-        return Ingester(self.engine, self.lookups, self._extractor, batch=batch)
+    def _ingester(self, batch: int = 1, committed: IngestSummary | None = None) -> Ingester:
+        return Ingester(self.engine, self.lookups, self._extractor, batch=batch, tally=committed)
 
     # -- ingest -------------------------------------------------------------------------------
 
@@ -150,24 +150,27 @@ class Database:
             return ingester.ingest_record(record, force=force)
 
     def ingest_records(self, records: Iterable[Record | InputError], *, force: bool = False, batch: int = BATCH,
-                       workers: int = 1) -> Iterator[IngestResult]:
+                       workers: int = 1, committed: IngestSummary | None = None) -> Iterator[IngestResult]:
         """Store each record atomically, yielding what became of each, in order.
 
         ``batch``: articles per transaction, each in its own savepoint (see
         ``relations.storage.transactions``); 1 commits every article before reading the next. Results
         come once their transaction has committed. ``workers`` > 1: extract in that many worker
         processes (``relations.storage.parallel``) while this one stores, in input order.
+        ``committed``: counts each result the moment its transaction commits, before it is
+        yielded, so that a run stopped meanwhile (Ctrl-C) still knows what it stored.
         """
-        with self._ingester(batch) as ingester:
+        with self._ingester(batch, committed) as ingester:
             yield from ingester.ingest(records, force=force, workers=workers)
 
     def iter_ingest(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH,
-                    workers: int = 1, encoding: str | None = None,
-                    on_skip: SkipReport | None = None) -> Iterator[IngestResult]:
-        """Like :meth:`ingest_path`, one result at a time (for progress reports)."""
+                    workers: int = 1, encoding: str | None = None, on_skip: SkipReport | None = None,
+                    committed: IngestSummary | None = None) -> Iterator[IngestResult]:
+        """Like :meth:`ingest_path`, one result at a time (for progress reports); ``committed``
+        as in :meth:`ingest_records`."""
         check_encoding(encoding)  # now: an unknown one is an error before anything is read
         return self.ingest_records(iter_records(paths, encoding=encoding, on_skip=on_skip), force=force,
-                                   batch=batch, workers=workers)
+                                   batch=batch, workers=workers, committed=committed)
 
     def ingest_path(self, *paths: str, force: bool = False, batch: int = BATCH, workers: int = 1,
                     encoding: str | None = None, on_skip: SkipReport | None = None) -> IngestSummary:
@@ -182,15 +185,16 @@ class Database:
         return summary
 
     def load_records(self, records: Iterable[FactsRecord | InputError], *, force: bool = False,
-                     batch: int = BATCH) -> Iterator[IngestResult]:
+                     batch: int = BATCH, committed: IngestSummary | None = None) -> Iterator[IngestResult]:
         """Store facts extracted elsewhere (``relations extract --text``), atomically per article,
         merged and skipped exactly as :meth:`ingest_records` would store the articles they came from."""
-        with self._ingester(batch) as ingester:
+        with self._ingester(batch, committed) as ingester:
             yield from ingester.load(records, force=force)
 
-    def iter_load(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH) -> Iterator[IngestResult]:
+    def iter_load(self, paths: Sequence[str], *, force: bool = False, batch: int = BATCH,
+                  committed: IngestSummary | None = None) -> Iterator[IngestResult]:
         """Like :meth:`load_path`, one result at a time."""
-        return self.load_records(read_facts(paths), force=force, batch=batch)
+        return self.load_records(read_facts(paths), force=force, batch=batch, committed=committed)
 
     def load_path(self, *paths: str, force: bool = False, batch: int = BATCH) -> IngestSummary:
         """Load facts JSON Lines files (or ``-``); returns the counts and failures (file:line each)."""
@@ -199,14 +203,15 @@ class Database:
             summary.add(result)
         return summary
 
-    def reprocess(self, *, outdated: bool = False, batch: int = BATCH) -> Iterator[IngestResult]:
+    def reprocess(self, *, outdated: bool = False, batch: int = BATCH,
+                  committed: IngestSummary | None = None) -> Iterator[IngestResult]:
         """Read stored articles again with the current extractor, atomically per article.
 
         ``outdated``: only those read by another extractor version than the current one.
         """
         from .extraction import EXTRACTOR_VERSION
 
-        with self._ingester(batch) as ingester:
+        with self._ingester(batch, committed) as ingester:
             yield from ingester.reprocess(outdated_only=outdated, version=EXTRACTOR_VERSION)
 
     # -- queries ------------------------------------------------------------------------------

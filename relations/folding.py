@@ -17,6 +17,10 @@ def fold(text: str) -> str:
     ``ss`` (``fold("Straße") == "strasse"``). Migrations 0002 and 0007 keep their own copy of this
     function (migrations must not change when the library does); a test checks that they agree.
     """
+    if text.isascii():  # the same key, sooner: ASCII has nothing to decompose or strip, and casefolds as lower()
+        return _SPACE.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return _SPACE.sub(" ", decomposed.lower()).strip()
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", stripped).casefold()).strip()

@@ -70,8 +70,8 @@ class Ingester(ArticleStore):
     as a context manager."""
 
     def __init__(self, engine: Engine, lookups: Lookups, extractor: Extractor | None = None, *, batch: int = 1,
-                 batch_seconds: float = BATCH_SECONDS):
-        super().__init__(engine, lookups, batch=batch, batch_seconds=batch_seconds)
+                 batch_seconds: float = BATCH_SECONDS, tally: IngestSummary | None = None):
+        super().__init__(engine, lookups, batch=batch, batch_seconds=batch_seconds, tally=tally)
         self._extractor = extractor
 
     @property

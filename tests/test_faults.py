@@ -4,7 +4,8 @@
 - a full disk (SQLite: ``PRAGMA max_page_count`` on every connection);
 - a read-only database: a file the process may not write (SQLite; run without the capability
   that lets root write any file), a database whose sessions are read-only (PostgreSQL);
-- the connection lost in the middle of a batch (PostgreSQL: ``pg_terminate_backend``).
+- the connection lost in the middle of a batch (PostgreSQL: ``pg_terminate_backend``);
+- Ctrl-C (a real SIGINT) in the middle of a run, with and without extraction workers.
 
 Each must end with one line on stderr naming the database, leave a consistent database
 (SQLite: integrity and foreign-key checks; both: no call without a source, every stored
@@ -31,6 +32,7 @@ from relations.engine import ENV_URL, display_url
 
 ROWS = 300  # generated records (and the seed article): a run of a second or so
 STOPPED = "; stopped, the rest not stored (see the error below)\n"  # the summary line of a run stopped by an error
+INTERRUPTED = "; interrupted, the rest not stored (run the same command again to store it)\n"
 KEPT = "committed before it are kept: fix it, then run the same command again (what is stored is skipped)"
 
 
@@ -86,6 +88,26 @@ def test_a_run_killed_in_the_middle_of_a_batch_leaves_a_consistent_database(db_u
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
     stored = check_consistent(db_url, reference)
     assert seen <= stored < ROWS + 1 and stored % 20 == 0  # whole batches only
+    rerun(inputs, db_url, stored)
+    check_complete(db_url, reference)
+
+
+# --- Ctrl-C ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("options", [["--batch", "20"], ["--batch", "20", "--workers", "2"]],
+                         ids=["one process", "workers"])
+def test_ctrl_c_stops_the_run_saying_what_was_committed_with_status_130(db_url, inputs, reference, options):
+    Database(db_url).close()
+    proc = procs.start("ingest", str(inputs), "--db", db_url, *options, "--no-progress")
+    procs.wait_for(db_url, 40, proc)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (proc.returncode, out, err)
+    stored = check_consistent(db_url, reference)
+    assert 40 <= stored < ROWS + 1 and stored % 20 == 0  # whole batches only
+    # every committed batch counted (none lost between its commit and its report); no traceback, no "Aborted!"
+    assert (out, err) == (f"{display_url(db_url)}: {stored} new, 0 skipped, 0 failed{INTERRUPTED}", "")
     rerun(inputs, db_url, stored)
     check_complete(db_url, reference)
 

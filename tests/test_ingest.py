@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from factories import BELTA, DAY, XINHUA, FakeExtractor, belta_facts, call, facts, xinhua_facts
-from relations import Database
+from relations import Database, IngestSummary
 from relations.facts import Person
 from relations.inputs import Record
 
@@ -336,3 +336,34 @@ def test_batching_does_not_change_what_is_stored(tmp_path):
             )}))
     assert dumps[0] == dumps[1]
     assert "skipped" in dumps[0][0]
+
+
+# --- what a run stopped between a commit and its report has stored ------------------------------
+
+
+def test_a_run_stopped_before_its_committed_results_are_all_reported_still_counts_them(db):
+    """The results of a transaction are counted into ``committed`` when it commits, before the
+    first of them is yielded: a caller stopped (Ctrl-C) after reading one knows of all five."""
+    committed = IngestSummary()
+    records = [record(f"{XINHUA} Part {n}.", f"in:{n}") for n in range(12)]
+    results = db.ingest_records(records, batch=5, committed=committed)
+    first = next(results)
+    results.close()  # as a KeyboardInterrupt in the caller's loop leaves it
+    assert first.status == "new"
+    assert (committed.new, committed.skipped, committed.failed) == (5, 0, 0)
+    assert count(db, "articles") == 5
+
+
+@pytest.mark.parametrize(("batch", "synchronous"), [(1, 2), (500, 1)], ids=["a commit per article", "batches"])
+def test_a_commit_per_article_is_synced_and_batches_are_not(sqlite_url, batch, synchronous):
+    """SQLite in WAL mode: ``--batch 1`` writes with synchronous=FULL (2), so every article
+    reported stored is on disk; batches (the default) with NORMAL (1), and the connection gets
+    its own setting back afterwards."""
+    from relations.pipeline import Ingester
+
+    with Database(sqlite_url) as db:
+        with Ingester(db.engine, db.lookups, batch=batch) as ingester:
+            raw = ingester._writer.connection.driver_connection
+            assert raw.execute("PRAGMA synchronous").fetchone()[0] == synchronous
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # SQLite's default, restored

@@ -9,7 +9,8 @@
 - ``keys``: the stable keys of articles and facts;
 - ``writer``: facts merged into rows (reference lookups, leaders, calls reported twice);
 - ``merging``: the rule deciding which stored call a new report of a call joins;
-- ``pending``: rows held back to the end of a SQLite transaction (one FTS5 flush per batch);
+- ``pending``: rows held back to the end of a transaction (SQLite: one FTS5 flush per batch;
+  PostgreSQL: fewer round trips);
 - ``sql``: plain SQL on the driver's cursor, for the statements run per article or per row;
 - ``lookups``: reference rows by ISO3, name or alias, cached per ``Database``;
 - ``queries``, ``loaders`` and ``search``: typed rows (``rows``) for the timeline, listings,

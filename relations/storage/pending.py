@@ -1,22 +1,29 @@
-"""Rows held back until their transaction commits (SQLite only).
+"""Rows held back until their transaction commits.
 
-Both tables carry FTS5 triggers. FTS5 writes its pending index data to disk at every statement
-savepoint, and a statement whose trigger writes to a virtual table always runs in one, so
-inserting articles one statement at a time flushes the index once per article: that flush
-costs more than indexing the text. So on SQLite the ingester inserts the rows of every article
-and commitment of a transaction in a few multi-row statements just before COMMIT (the triggers
-still do the indexing, once per transaction), and writes the other rows, which point at them,
-straight away under ``PRAGMA defer_foreign_keys`` (their foreign keys are checked at COMMIT).
-The rows of calls and of the link tables (``INSERT_LINKS``) are held back too and written with
-one executemany per table, not one per article: per-row statements cost more than the rows.
-Calls are read back while ingesting (another report of the same call joins it), so the held-back
-calls are indexed here by their first pair of countries, and their participants by call.
+SQLite: both ``articles`` and ``commitments`` carry FTS5 triggers. FTS5 writes its pending
+index data to disk at every statement savepoint, and a statement whose trigger writes to a
+virtual table always runs in one, so inserting articles one statement at a time flushes the
+index once per article: that flush costs more than indexing the text. So on SQLite the
+ingester inserts the rows of every article and commitment of a transaction in a few multi-row
+statements just before COMMIT (the triggers still do the indexing, once per transaction), and
+writes the other rows, which point at them, straight away under ``PRAGMA defer_foreign_keys``
+(their foreign keys are checked at COMMIT).
 
-Ids are chosen here, from max(id) + 1: a SQLite transaction that began with ``BEGIN
-IMMEDIATE`` holds the write lock, so no one else can take them. Each article's rows are added
-under a mark, so that rolling the article back to its savepoint drops them too.
+Both databases: the rows of calls, commitments and of the link tables (``INSERT_LINKS``) are
+held back and written at the end of the transaction with a multi-row insert or one executemany
+per table, not one statement per article: per-row statements cost more than the rows, and on
+PostgreSQL each is a round trip to the server. They are written in an order their foreign keys
+allow (calls before what points at them, commitments before their links), since PostgreSQL's
+are checked at each statement. Calls are read back while ingesting (another report of the same
+call joins it), so the held-back calls are indexed here by their first pair of countries, their
+participants by call and their keys by base key.
 
-On PostgreSQL (``enabled`` false) nothing is held back: rows are inserted as they come.
+Ids are chosen here. SQLite: from max(id) + 1, since a transaction that began with ``BEGIN
+IMMEDIATE`` holds the write lock, so no one else can take them. PostgreSQL: from the table's
+sequence, reserved in one statement for 16, then 32... up to 256 ids (what a run or a
+rolled-back transaction reserved and did not use is skipped, as any sequence value is). Each article's rows are added under a mark,
+so that rolling the article back to its savepoint drops them too. On PostgreSQL the article
+row itself is inserted at once (it has no full-text trigger there).
 """
 
 from __future__ import annotations
@@ -47,12 +54,21 @@ INSERT_LINKS = {
                     "VALUES (:call, :article, :sentence, :start, :end, :date_text)",
 }
 _CALL_TABLES = ("calls", "call_countries", "call_pairs", "call_participants", "call_sources")
+# The order flush writes the tables in: what a foreign key points at before what points at it.
+_FLUSH_BEFORE_COMMITMENTS = ("calls", "call_countries", "call_pairs", "call_participants", "call_sources",
+                             "article_leaders")
+_FLUSH_AFTER_COMMITMENTS = ("commitment_counterparts", "commitment_topics", "commitment_pairs")
+ID_BLOCKS = (16, 256)  # PostgreSQL: sequence values reserved at a time, first and at most (doubling)
+_RESERVE = "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)"
 
 
 class PendingRows:
     def __init__(self, cursor: Cursor):
         self.sql = cursor
-        self.enabled = not cursor.postgresql
+        self.enabled = True  # rows of calls, commitments and links are held back (both databases)
+        self.holds_articles = not cursor.postgresql  # article rows too (SQLite: see the module docstring)
+        self._reserved: dict[str, list[int]] = {}  # PostgreSQL: sequence values reserved, by table
+        self._block: dict[str, int] = {}  # and how many to reserve next (a short run skips few)
         self.articles: list[dict[str, Any]] = []
         self.commitments: list[dict[str, Any]] = []
         self._next: dict[str, int] = {}
@@ -62,16 +78,25 @@ class PendingRows:
         self._countries: dict[int, frozenset[int]] = {}  # their countries
         self._by_pair: dict[tuple[int, int], list[int]] = {}  # their ids by (first, second or 0) country id
         self._participants: dict[int, list[dict[str, Any]]] = {}  # held-back participants by call id
+        self._keys_of: dict[str, set[str]] = {}  # held-back call keys by base key (the part before "-N")
         self._mark: tuple[int, ...] = (0,) * (2 + len(INSERT_LINKS))
 
     def begin(self) -> None:
-        """A transaction began: ids continue from what the database holds."""
-        if self.enabled:
+        """A transaction began: ids continue from what the database holds (SQLite)."""
+        if self.holds_articles:
             self.sql.run("PRAGMA defer_foreign_keys = ON")
             for table in ("articles", "commitments", "calls"):
                 self._next[table] = self.sql.value(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")
 
     def _ids(self, table: str, n: int) -> list[int]:
+        if self.sql.postgresql:
+            reserved = self._reserved.setdefault(table, [])
+            if len(reserved) < n:
+                block = self._block.get(table, ID_BLOCKS[0])
+                self._block[table] = min(2 * block, ID_BLOCKS[1])
+                reserved += [r[0] for r in self.sql.all(_RESERVE.format(table=table), {"n": max(n, block)})]
+            taken, reserved[:n] = reserved[:n], []
+            return taken
         first = self._next[table]
         self._next[table] = first + n
         return list(range(first, first + n))
@@ -149,6 +174,7 @@ class PendingRows:
     def _index_call(self, row: dict[str, Any], countries: frozenset[int]) -> None:
         self._calls[row["id"]] = row
         self._countries[row["id"]] = countries
+        self._keys_of.setdefault(row["key"].split("-", 1)[0], set()).add(row["key"])
         ids = sorted(countries)
         if ids:  # a call of one country under (its id, 0)
             self._by_pair.setdefault((ids[0], ids[1] if len(ids) > 1 else 0), []).append(row["id"])
@@ -158,7 +184,7 @@ class PendingRows:
         countries: dict[int, set[int]] = {}
         for r in self.links["call_countries"]:
             countries.setdefault(r["call"], set()).add(r["country"])
-        self._calls, self._countries, self._by_pair, self._participants = {}, {}, {}, {}
+        self._calls, self._countries, self._by_pair, self._participants, self._keys_of = {}, {}, {}, {}, {}
         for row in self.links["calls"]:
             self._index_call(row, frozenset(countries.get(row["id"], ())))
         for row in self.links["call_participants"]:
@@ -178,7 +204,7 @@ class PendingRows:
 
     def call_keys(self, base: str) -> set[str]:
         """Keys of held-back calls that are ``base`` or ``base-N``."""
-        return {r["key"] for r in self._calls.values() if r["key"] == base or r["key"].startswith(base + "-")}
+        return set(self._keys_of.get(base, ()))  # a base key has no "-"
 
     def has_source(self, call_id: int) -> bool:
         return any(r["call"] == call_id for r in self.links["call_sources"])
@@ -212,17 +238,18 @@ class PendingRows:
     # -- the end of the transaction ------------------------------------------------------------
 
     def flush(self) -> None:
-        """Insert everything held back, a few multi-row statements per table."""
-        for table, columns, rows in (("articles", ARTICLE_COLUMNS, self.articles),
-                                     ("commitments", COMMITMENT_COLUMNS, self.commitments)):
-            self.sql.insert_rows(table, columns, rows)
-        for table, rows in self.links.items():
-            self.sql.many(INSERT_LINKS[table], rows)
+        """Insert everything held back, a few statements per table, in foreign-key order."""
+        self.sql.insert_rows("articles", ARTICLE_COLUMNS, self.articles)
+        for table in _FLUSH_BEFORE_COMMITMENTS:
+            self.sql.many(INSERT_LINKS[table], self.links[table])
+        self.sql.insert_rows("commitments", COMMITMENT_COLUMNS, self.commitments)
+        for table in _FLUSH_AFTER_COMMITMENTS:
+            self.sql.many(INSERT_LINKS[table], self.links[table])
         self.clear()
 
     def clear(self) -> None:
         self.articles, self.commitments = [], []
         self.links = {table: [] for table in INSERT_LINKS}
         self._keys.clear()
-        self._calls, self._countries, self._by_pair, self._participants = {}, {}, {}, {}
+        self._calls, self._countries, self._by_pair, self._participants, self._keys_of = {}, {}, {}, {}, {}
         self.mark()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 NEW, REPLACED, SKIPPED, FAILED = "new", "replaced", "skipped", "failed"
-BATCH = 1  # articles per transaction by default (relations.storage.transactions): each article is its own transaction
+BATCH = 500  # articles per transaction by default, each in its own savepoint (relations.storage.transactions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,11 @@ class Cursor:
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
         self._cursor.execute(self._sql(sql), params or {})
 
+    def script(self, sql: str) -> None:
+        """Statements without parameters, separated by ``;``, in one round trip (PostgreSQL only:
+        psycopg sends a query without parameters as one simple query)."""
+        self._cursor.execute(sql)
+
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple | None:
         self._cursor.execute(self._sql(sql), params or {})
         return self._cursor.fetchone()
@@ -87,6 +92,17 @@ class Cursor:
                 self._cursor.execute(_multi_insert(table, columns, size, mark),
                                      [row[c] for row in chunk for c in columns])
                 i += size
+
+    def insert_returning(self, table: str, columns: tuple[str, ...], rows: Sequence[Mapping[str, Any]],
+                         tail: str) -> list[tuple]:
+        """Insert ``rows`` (a handful) with one statement ending in ``tail`` (``ON CONFLICT ...
+        RETURNING ...``), in their order; the rows returned."""
+        if not rows:
+            return []
+        mark = "%s" if self.postgresql else "?"
+        self._cursor.execute(f"{_multi_insert(table, columns, len(rows), mark)} {tail}",
+                             [row[c] for row in rows for c in columns])
+        return self._cursor.fetchall()
 
     def date(self, value: dt.date | None) -> Any:
         """A date as a parameter: ISO text on SQLite, a date on PostgreSQL."""

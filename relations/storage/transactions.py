@@ -1,33 +1,39 @@
 """The writing connection of a run, and the transactions articles are stored in.
 
-``batch``: with 1 every article is its own transaction, committed before the next is read.
-With N > 1, up to N articles share a transaction (committed at least every ``batch_seconds``),
-each inside its own SAVEPOINT (``relations.storage.article_store``): an article that fails is
-rolled back to its savepoint alone, so each article is still stored whole or not at all.
-Results are yielded only once their transaction has committed. Batching exists for SQLite: a
-commit writes every page the transaction touched to the WAL, and an article touches pages of
-a dozen tables, indexes and the full-text index, so per-article commits cost more than the
-article's rows.
+``batch``: up to that many articles share a transaction (500 by default), committed at least
+every ``batch_seconds`` (2 s), each inside its own SAVEPOINT (``relations.storage.article_store``):
+an article that fails is rolled back to its savepoint alone, so each article is stored whole or
+not at all. With 1 every article is its own transaction, committed before the next is read.
+Results are yielded only once their transaction has committed. Batching is the default because
+of SQLite: a commit writes every page the transaction touched to the WAL, and an article
+touches pages of a dozen tables, indexes and the full-text index, so per-article commits cost
+more than the article's rows; on PostgreSQL each commit is a round trip and a WAL flush.
 
 Errors (``relations.storage.faults``): an article the database refuses fails alone and the run
 goes on; a transaction PostgreSQL picks as a deadlock victim is rolled back and its articles
 written again, each in a transaction of its own; a lock held too long raises
 ``DatabaseLockedError``; a full disk, a read-only file, a lost connection stop the run with
-``StorageError``. Whatever stops a run (those, or the process being killed), the open
+``StorageError``. Whatever stops a run (those, Ctrl-C, or the process being killed), the open
 transaction is lost whole and what was committed before stays: running the same command again
 skips what is stored and stores the rest.
 
-On SQLite the writing connection runs with ``PRAGMA synchronous=NORMAL`` and a 32 MB page
-cache while ingesting: in WAL mode commits then cost no fsync each (the WAL is synced at
-checkpoints); a power cut may lose the last articles committed, never corrupt the database or
-split an article. On PostgreSQL it waits for another writer's locks as long as SQLite would.
+Durability on SQLite (WAL mode), chosen on purpose: with batches the writing connection runs
+with ``PRAGMA synchronous=NORMAL``, so a commit costs no fsync (the WAL is synced at
+checkpoints), and a power cut may lose the last transactions committed, never corrupt the
+database or split an article; with ``batch=1`` it runs with ``synchronous=FULL``, so every
+article is on disk when it is reported stored. A 32 MB page cache while ingesting either way.
+On PostgreSQL the server's own settings decide (a commit is durable by default), and the
+writer waits for another writer's locks as long as SQLite would.
 """
 
 from __future__ import annotations
 
 import random
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,7 +44,7 @@ from . import fulltext
 from .faults import ARTICLE, LOCKED, RETRY, StorageError, classify, driver_error, first_line
 from .lookups import Lookups
 from .pending import PendingRows
-from .results import FAILED, NEW, REPLACED, IngestResult
+from .results import FAILED, NEW, REPLACED, IngestResult, IngestSummary
 from .sql import Cursor
 
 Job = Callable[[], IngestResult]
@@ -58,16 +64,21 @@ class WritingConnection:
     Subclasses give the jobs: each stores one article inside the open transaction.
     """
 
-    def __init__(self, engine: Engine, lookups: Lookups, *, batch: int = 1, batch_seconds: float = BATCH_SECONDS):
+    def __init__(self, engine: Engine, lookups: Lookups, *, batch: int = 1, batch_seconds: float = BATCH_SECONDS,
+                 tally: IngestSummary | None = None):
         if batch < 1:
             raise ValueError("batch must be at least 1")
         self.engine, self.lookups = engine, lookups
         self.batch, self.batch_seconds = batch, batch_seconds
         self.committed = 0  # articles stored or replaced, committed
+        # Every result as soon as its transaction committed, before it is yielded: what a run
+        # interrupted (Ctrl-C) between a commit and its results reaching the caller has done.
+        self.tally = IngestSummary() if tally is None else tally
         self._writer: sa.Connection | None = None
         self._reader: sa.Connection | None = None
         self._txn: sa.RootTransaction | None = None
         self._opened, self._written = 0.0, 0
+        self._unreleased = False  # PostgreSQL: the last article's savepoint is not released yet
         self._sqlite = is_sqlite(engine)
         self._synchronous: int | None = None
         self._cache_size = 0
@@ -85,7 +96,8 @@ class WritingConnection:
             raw = self._writer.connection.driver_connection
             self._synchronous = raw.execute("PRAGMA synchronous").fetchone()[0]  # type: ignore[union-attr]
             self._cache_size = raw.execute("PRAGMA cache_size").fetchone()[0]  # type: ignore[union-attr]
-            raw.execute("PRAGMA synchronous=NORMAL")  # type: ignore[union-attr]
+            # See the module docstring: a commit per article is a durable one; batches are not synced each.
+            raw.execute(f"PRAGMA synchronous={'FULL' if self.batch == 1 else 'NORMAL'}")  # type: ignore[union-attr]
             # A batch dirties pages all over the indexes: room for them, so none is written twice.
             raw.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KB}")  # type: ignore[union-attr]
         else:  # wait for another writer's locks as long as SQLite would, then fail the same way
@@ -124,6 +136,7 @@ class WritingConnection:
             self._txn = self._writer.begin()  # type: ignore[union-attr]
             self._pending.begin()
             self._opened, self._written = time.monotonic(), 0
+            self._unreleased = False
 
     def _due(self) -> bool:
         return self._txn is None or self._written >= self.batch or time.monotonic() - self._opened >= self.batch_seconds
@@ -150,6 +163,7 @@ class WritingConnection:
     def _abort(self) -> None:
         """Roll back the open transaction, if the connection still can; forget what it held."""
         self._pending.clear()
+        self._unreleased = False
         if self._txn is not None:
             txn, self._txn = self._txn, None
             try:
@@ -211,14 +225,15 @@ class WritingConnection:
         one at fault fails; so too when the transaction lost a deadlock.
         """
         try:
-            self._commit()
+            with deferred_sigint():  # a commit and its counting are one step: Ctrl-C waits for both
+                self._commit()
+                return self._counted([result for _job, result in held])
         except _Conflict:
             return self._one_by_one([job for job, _result in held])
         except self._errors as e:
             if len(held) == 1:
                 return self._counted([refused(held[0][1].origin, e)])
             return self._one_by_one([job for job, _result in held])
-        return self._counted([result for _job, result in held])
 
     def _one_by_one(self, jobs: list[Job]) -> list[IngestResult]:
         """Each job in a transaction of its own, again if it loses a deadlock (after a pause)."""
@@ -227,10 +242,12 @@ class WritingConnection:
             for attempt in range(RETRIES):
                 try:
                     result = job()
-                    try:
-                        self._commit()
-                    except self._errors as e:  # refused at the commit: this article, alone
-                        result = refused(result.origin, e)
+                    with deferred_sigint():
+                        try:
+                            self._commit()
+                        except self._errors as e:  # refused at the commit: this article, alone
+                            result = refused(result.origin, e)
+                        self._counted([result])
                 except _Conflict:
                     time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not crypto
                     continue
@@ -239,9 +256,12 @@ class WritingConnection:
                 raise StorageError(display_url(self.engine.url), "other writers kept deadlocking with this one",
                                    f"{RETRIES} attempts", self.committed)
             results.append(result)
-        return self._counted(results)
+        return results
 
     def _counted(self, results: list[IngestResult]) -> list[IngestResult]:
+        """Results whose transaction committed (or that needed none): counted into ``tally``."""
+        for r in results:
+            self.tally.add(r)
         stored = sum(r.status in (NEW, REPLACED) for r in results)
         self.committed += stored
         self._merge_steps += stored * fulltext.MERGE_STEPS_PER_ARTICLE
@@ -264,6 +284,26 @@ class WritingConnection:
         if not self._sqlite or self.committed == 0 or self._writer is None:
             return
         fulltext.merge_segments(self._writer, steps, (*self._errors, DatabaseLockedError))
+
+
+@contextmanager
+def deferred_sigint() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back until the block is done, then raise KeyboardInterrupt.
+
+    Only where Python's own handler is in place, in the main thread (where signals are handled).
+    """
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt  # noqa: B012 - the user's Ctrl-C, once the block is over
 
 
 def refused(origin: str, e: BaseException, article_id: int | None = None) -> IngestResult:

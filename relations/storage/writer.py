@@ -6,7 +6,7 @@
   lacks is skipped with a warning, and the rest is stored;
 - people resolve to known leaders by name key, alias or unique surname within their country
   (or organization), decided in the article's order; the new leaders are then inserted sorted
-  by (party, name key), with ``ON CONFLICT DO NOTHING`` and read back, so two writers never
+  by (party, name key), in one statement, with ``ON CONFLICT DO NOTHING`` and read back, so two writers never
   create the same person twice, and two writers creating the same people wait for each other
   in the same order (PostgreSQL: no deadlock);
 - a call that another article already reported (same medium, same countries and
@@ -45,8 +45,7 @@ _NAME_MAX = 300
 _CALL_LOCK = 0x63616C6C  # "call": advisory lock namespace for matching calls on PostgreSQL
 _UNKNOWN = object()  # a country the reference data lacks
 
-_INSERT_LEADER = """INSERT INTO leaders (name, name_key, country_id, organization_id)
-VALUES (:name, :key, :country_id, :organization_id) ON CONFLICT DO NOTHING RETURNING id"""
+_LEADER_COLUMNS = ("name", "name_key", "country_id", "organization_id")
 _SELECT_LEADER = {
     "c": "SELECT id FROM leaders WHERE name_key = :key AND country_id = :party",
     "o": "SELECT id FROM leaders WHERE name_key = :key AND organization_id = :party",
@@ -171,9 +170,16 @@ class FactsWriter:
                 self.lookups.add_leader(party, name, found)
             self._people[named] = found
         real: dict[int, int] = {}
-        for provisional, (party, name, key, country_id, org_id) in sorted(new.items(), key=_party_and_key):
-            leader_id = self.sql.value(_INSERT_LEADER, {"name": name, "key": key, "country_id": country_id,
-                                                        "organization_id": org_id})
+        ordered = sorted(new.items(), key=_party_and_key)
+        # One statement for the article's new leaders (a round trip each would cost more than the rows).
+        returned = self.sql.insert_returning(
+            "leaders", _LEADER_COLUMNS,
+            [{"name": name, "name_key": key, "country_id": country_id, "organization_id": org_id}
+             for _provisional, (_party, name, key, country_id, org_id) in ordered],
+            "ON CONFLICT DO NOTHING RETURNING id, name_key, country_id, organization_id")
+        inserted = {(key, country_id, org_id): leader_id for leader_id, key, country_id, org_id in returned}
+        for provisional, (party, name, key, country_id, org_id) in ordered:
+            leader_id = inserted.get((key, country_id, org_id))
             if leader_id is None:  # another writer created it meanwhile
                 leader_id = self.sql.value(_SELECT_LEADER[party[0]], {"key": key, "party": party[1]})
             else:
