@@ -33,6 +33,7 @@ from .parties import (
     visited_place,
     visitor_from,
 )
+from .places import placed
 from .rounds import is_plural, is_round, is_separate, split
 from .spans import Span, as_cues, context_phrases, flags, spans, trigger_phrases
 from .status import (
@@ -125,7 +126,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         # the article's main engagement is recent news: a date years away belongs to something else
         if abs((drafts[0].date.date - ctx.ref_date).days) > 31:
             drafts[0].date = None
-    return [finish(ctx, d) for d in drafts]
+    return [placed(ctx, d, finish(ctx, d)) for d in drafts]
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts: list[Span],
