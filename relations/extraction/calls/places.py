@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from .drafts import Draft
 
 _NAME = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'’.-]*"  # a capitalised word
-_DET = r"(?:(?:the|an?|this|last|next|this[ ]year's|last[ ]year's|their|his|her)[ ])?"
+_DET = (r"(?:(?:the|an?|this|last|next|this[ ]year's|last[ ]year's|their|his|her)[ ])?"
+        r"(?:(?:upcoming|forthcoming|coming|recent|ongoing|current)[ ])?")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -108,35 +109,48 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     where = rf"(?:{where_city}|(?P<only>{country})\b)"
     return {
         "occasion": re.compile(rf"\b(?i:{alternation(p['lead'])})[ ]{_DET}{occasion}"
-                               rf"(?:,?[ ](?:in|at)[ ](?:the[ ])?(?:{where_city}))?"),
+                               rf"(?:,?[ ](?:in|at)[ ](?:the[ ])?{where})?"),
         "visit": re.compile(rf"\b(?P<kinds>(?:(?:{visit_kind})[ ])+)?(?:{alternation(p['visit'])})\b"
                             rf"(?:[ ](?:to|in)[ ](?:the[ ])?{where})?"),
         "visitor_in": re.compile(rf"\bwho[ ](?:is|was|has[ ]come|arrived|came)[ ](?:(?:here|currently)[ ])?(?:in|to)[ ]"
                                  rf"(?:the[ ])?{where}[ ](?:on|for)[ ](?:a|an|his|her)[ ]"
                                  rf"(?P<kinds>(?:(?:{visit_kind})[ ])+)(?:{alternation(p['visit'])})\b"),
+        "visiting_city": re.compile(rf"\bwho[ ](?:is|was)[ ](?:currently[ ])?visiting[ ](?:the[ ])?(?:{where_city})"),
         "venue": re.compile(rf"\b(?:{alternation(p['at'] + p['venue_at'])})[ ](?:the[ ])?(?P<venue>{alternation(g.venues)})\b"
                             rf"(?:(?:[ ]residence)?[ ](?:in|at)[ ](?P<vcity>{city})\b)?"),
         "venue_host": re.compile(rf"^(?:the[ ])?(?P<venue>{alternation(g.venues)})[ ](?:hosted|was[ ]the[ ]venue)\b",
                                  re.IGNORECASE),
         "city": re.compile(rf"\b(?:{alternation(p['at'])})[ ](?:the[ ]city[ ]of[ ])?(?:{where_city})"),
         "here": re.compile(rf"\b(?:{alternation(p['here'])})\b"),
-        "topic": re.compile(rf"\b(?:{alternation(p['topic'])})\b|[;:]|[ ]to[ ](?!(?:the|a|an|his|her|their|its|this)\b)[a-z]"
+        "topic": re.compile(rf"\b(?:{alternation(p['topic'])})\b|;|(?<!\d):(?!\d)|[ ]to[ ](?!(?:the|a|an|his|her|their|its|this)\b)[a-z]"
                             r"|,[ ](?:where|during[ ]which|which|after|before)\b|[ ]where\b"),
         "visiting": re.compile(r"\bvisiting\b|\bwho[ ](?:is|was)[ ](?:here[ ])?(?:on|paying)[ ](?:a|an|his|her)[ ]"
                                rf"(?:(?:{visit_kind})[ ])*(?:{alternation(p['visit'])})\b"),
     }
 
 
-def _clause(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of the sentence a place of the trigger [start, end) may stand in: the
-    clause after the trigger up to its topic, and a leading adjunct before it ("During his
-    state visit to Hanoi, X met ...")."""
+# before the trigger, a visit told with these words is another engagement: "After his visit to
+# Paris, X met Y"
+_EARLIER = re.compile(r"\b(?:after|following|before|prior[ ]to|since|upon|returning|return|ahead[ ]of)\b",
+                      re.IGNORECASE)
+
+
+def _clause(sentence: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The stretches of the sentence a place of the trigger [start, end) may stand in, and
+    whether a bare city or venue counts there: the clause after the trigger up to its topic
+    (yes); a leading adjunct ending in a comma (yes: "In Samarkand, Xi met ..."); the rest
+    of the subject (only visits and occasions: "Mr. KISHIDA, who was visiting New York, held a
+    Summit Meeting", not "the Ambassador in Moscow")."""
     pats = _patterns()
     stop = pats["topic"].search(sentence, end)
-    out = [(start, stop.start() if stop else len(sentence))]
+    out = [(start, stop.start() if stop else len(sentence), True)]
+    if _EARLIER.search(sentence, 0, start):
+        return out
     comma = sentence.find(",", 0, start)
     if comma > 0 and not pats["topic"].search(sentence, 0, comma):
-        out.append((0, comma))
+        out.append((0, comma, True))
+    if not pats["topic"].search(sentence, 0, start):
+        out.append((0, start, False))
     return out
 
 
@@ -166,7 +180,7 @@ def read_place(sentence: str, start: int, end: int, dateline: str | None = None)
     pats = _patterns()
     g = gazetteer()
     city = country = venue = occasion = None
-    for lo, hi in _clause(sentence, start, end):
+    for lo, hi, bare in _clause(sentence, start, end):
         m = pats["occasion"].search(sentence, lo, hi)
         if m and occasion is None and _named_occasion(m.group("occ")):
             occasion = m.group("occ").strip().rstrip(".,;")
@@ -182,6 +196,11 @@ def read_place(sentence: str, start: int, end: int, dateline: str | None = None)
                 occasion = f"{m.group('kinds')}{m.group(0)[len(m.group('kinds')):].split()[0]}"
             if country is None and (m.group("city") or m.group("ucity") or m.group("only")):
                 city, country = _where(m)
+        m = pats["visiting_city"].search(sentence, lo, hi)
+        if m and city is None:  # "Prime Minister Kishida, who was visiting New York, held a summit meeting"
+            city, country = _where(m)
+        if not bare:
+            continue
         m = pats["venue"].search(sentence, lo, hi)
         if m is None and lo == start:  # "The Kremlin hosted talks between ..."
             m = pats["venue_host"].match(sentence)
@@ -196,7 +215,7 @@ def read_place(sentence: str, start: int, end: int, dateline: str | None = None)
                 found_city, found_country = _where(m)
                 if found_city and (country is None or country == found_country):
                     city, country = found_city, found_country
-        if city is None and country is None and dateline and pats["here"].search(sentence, lo, hi):
+        if city is None and country is None and dateline and pats["here"].search(sentence, start, hi):
             city, country = dateline_city(dateline) or (None, None)
     if city is None and country is None and venue is None and occasion is None:
         return None
@@ -238,10 +257,12 @@ def placed(ctx: ArticleContext, d: Draft, call: Call) -> Call:
         return call
     dateline = ctx.text[:ctx.body_start] if ctx.body_start else None
     place = read_place(s.text, start - s.start, end - s.start, dateline)
-    if place is None or place.country is None:
-        # "X met with visiting Y" in a Beijing-datelined article: the host's capital
+    if place is None or place.city is None:
+        # "X met with visiting Y", "Y, who is on a state visit to China": in an article datelined
+        # in the host's city, the meeting was there
         at = dateline_city(dateline) if dateline else None
-        if at and at[1] in call.countries and _patterns()["visiting"].search(s.text):
+        if (at and at[1] in call.countries and (place is None or place.country in (None, at[1]))
+                and _patterns()["visiting"].search(s.text)):
             place = dataclasses.replace(place or Place(), city=at[0], country=at[1])
     if place is None:
         return call
