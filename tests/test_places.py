@@ -38,6 +38,8 @@ READ = [  # sentence, trigger, dateline, (city, country, venue, occasion)
      "who is in Russia on an official visit.", "talks", None, ("Moscow", "RUS", "Kremlin", "official visit")),
     ("The President of Russia received at the Novo-Ogaryovo residence Prime Minister of Mongolia Luvsannamsrain "
      "Oyun-Erdene.", "received", None, ("Moscow", "RUS", "Novo-Ogaryovo", None)),
+    ("The Kremlin hosted talks between Vladimir Putin and President of the Socialist Republic of Vietnam Nguyen "
+     "Xuan Phuc, who is in Russia on a working visit.", "hosted", None, ("Moscow", "RUS", "Kremlin", "working visit")),
     ("Vladimir Putin met with President of the Republic of Kazakhstan Kassym-Jomart Tokayev on the sidelines of the "
      "CSTO summit in Astana.", "met", None, ("Astana", "KAZ", None, "CSTO summit")),
     ("Chinese President Xi Jinping met with Russian President Vladimir Putin on Thursday on the sidelines of the 22nd "

@@ -204,7 +204,7 @@ def read_place(sentence: str, start: int, end: int, dateline: str | None = None)
         m = pats["venue"].search(sentence, lo, hi)
         if m is None and lo == start:  # "The Kremlin hosted talks between ..."
             m = pats["venue_host"].match(sentence)
-            m = m if m and m.end() <= start else None
+            m = m if m and m.end("venue") <= start else None
         if m and venue is None:
             venue, v_city, v_country = g.venues[m.group("venue")]
             if country is None or country == v_country:
