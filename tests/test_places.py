@@ -78,6 +78,10 @@ READ = [  # sentence, trigger, dateline, (city, country, venue, occasion)
      "Peace in Ukraine.", "met", None, ("Lucerne", "CHE", None, "Summit on Peace in Ukraine")),
     ("The two leaders met for three hours on Monday at a luxury hotel in Nusa Dua, Indonesia, on the eve of the "
      "Group of 20 summit.", "met", None, ("Nusa Dua", "IDN", None, None)),
+    ("The three advisors met in Geneva for their second meeting since their leaders met at Camp David.", "met", None,
+     ("Geneva", "CHE", None, None)),  # the place told first; "since" begins another meeting
+    ("The President met with the Chancellor in Washington at the White House.", "met", None,
+     ("Washington", "USA", "White House", None)),
     ("The leaders agreed to meet again at the upcoming G7 Summit in Italy.", "meet", None,
      (None, "ITA", None, "G7 Summit")),
     ("The President met with the Prime Minister on the margins of the United Nations General Assembly.", "met",
@@ -100,6 +104,7 @@ NO_PLACE = [  # sentence, trigger, dateline: nothing tells where the meeting was
     ("The Prime Minister held talks with the President on the war in Ukraine and on trade.", "talks", None),
     ("President Biden met with Prime Minister Kishida during the bilateral meeting.", "met", None),
     ("After his visit to Paris, the minister met with his Indian counterpart.", "met", None),
+    ("The minister met with his Indian counterpart ahead of his official visit to Paris.", "met", None),
     ("The Chinese Ambassador in Moscow met with Deputy Foreign Minister Andrei Rudenko.", "met", None),
     ("The President met with members of the team ahead of the opening of the Games.", "met", None),
     ("Putin held talks with Tokayev, who arrived for a working visit.", "talks", None),  # an occasion, no place

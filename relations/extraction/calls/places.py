@@ -135,6 +135,11 @@ _EARLIER = re.compile(r"\b(?:after|following|before|prior[ ]to|since|upon|return
                       re.IGNORECASE)
 
 
+# after the trigger, only a visit told so ends its clause: "met X in Rome before his visit to Paris"
+_EARLIER_VISIT = re.compile(_EARLIER.pattern + r"[ ](?:(?:his|her|their|the|a|an)[ ])?(?:[\w-]+[ ]){0,3}?(?:visit|trip|tour)\b",
+                            re.IGNORECASE)
+
+
 def _clause(sentence: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """The stretches of the sentence a place of the trigger [start, end) may stand in, and
     whether a bare city or venue counts there: the clause after the trigger up to its topic
@@ -142,8 +147,8 @@ def _clause(sentence: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     of the subject (only visits and occasions: "Mr. KISHIDA, who was visiting New York, held a
     Summit Meeting", not "the Ambassador in Moscow")."""
     pats = _patterns()
-    stop = pats["topic"].search(sentence, end)
-    out = [(start, stop.start() if stop else len(sentence), True)]
+    stops = [m.start() for m in (pats["topic"].search(sentence, end), _EARLIER_VISIT.search(sentence, end)) if m]
+    out = [(start, min(stops, default=len(sentence)), True)]  # "met X in Rome before his visit to Paris"
     if _EARLIER.search(sentence, 0, start):
         return out
     comma = sentence.find(",", 0, start)
@@ -205,6 +210,9 @@ def read_place(sentence: str, start: int, end: int, dateline: str | None = None)
         if m is None and lo == start:  # "The Kremlin hosted talks between ..."
             m = pats["venue_host"].match(sentence)
             m = m if m and m.end("venue") <= start else None
+        in_city = pats["city"].search(sentence, lo, hi)
+        if m and in_city and in_city.start() < m.start() and g.venues[m.group("venue")][1] != _where(in_city)[0]:
+            m = None  # "met in Washington, D.C., for ... since their leaders met at Camp David": the first told
         if m and venue is None:
             venue, v_city, v_country = g.venues[m.group("venue")]
             if country is None or country == v_country:
