@@ -395,6 +395,19 @@ class Database:
         with self._reading() as conn:
             return partnership_history.history(conn, self.lookups, a, b)
 
+    def export(self, *, country: str | None = None, since: DateLike = None, until: DateLike = None) -> Any:
+        """The dated calls, commitments and partnership upgrades that have interop codes (CAMEO,
+        PLOVER), involving ``country`` when given, by date (``relations.interop.export.Export``:
+        iterate its ``records`` before closing the database; ``undated`` then counts the coded
+        facts left out for want of a date)."""
+        from .interop import export
+
+        country_id = self.country(country).id if country is not None else None
+        lo, hi = _date(since, "since"), _date(until, "until")
+        result = export.Export(iter(()))
+        result.records = self._stream(export.events, country_id, lo, hi, result.undated)
+        return result
+
     def chart(self, country_a: str, country_b: str | None = None, *, since: DateLike = None,
               until: DateLike = None) -> str:
         """A self-contained HTML page picturing the pair's timeline, or with ``country_b``

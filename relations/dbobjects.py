@@ -13,6 +13,7 @@ from typing import Any
 VIEWS = (
     "call_summary", "call_participants_named", "commitment_timeline", "partnership_history", "pair_events", "timeline",
     "commitment_threads",  # 0010, relations.analysis
+    "event_codes",  # 0011, relations.interop
 )
 
 # SQLite: FTS5 external-content tables over articles and commitments; each makes shadow tables.

@@ -6,6 +6,8 @@ The sentences are invented for these tests (rule: ``_prepared_body_event`` in
 
 from __future__ import annotations
 
+import pytest
+
 from relations import extract
 
 LEAD = "Prime Minister Anwar Ibrahim spoke by phone with President Prabowo Subianto on Monday. "
@@ -202,3 +204,108 @@ def test_a_party_in_brackets_is_no_datelines_agency_and_the_speakers_meeting_is_
                 "Minister Viktor Orbán on the sidelines of Thursday's summit in Brussels was not possible.",
                 source="ERR News")
     assert got == [("in_person", "denied", ("EST", "HUN"))]
+
+
+def test_an_initiative_told_beside_the_calls_noun_names_the_initiator():
+    got = extract("MOSCOW, June 11 (Sputnik) - Russian Foreign Minister Sergey Lavrov and his Belarusian "
+                  "counterpart Maxim Ryzhenkov discussed cooperation in a phone conversation on Wednesday. "
+                  "The Belarusian Foreign Ministry said that the talks were held at Russia's initiative, and the "
+                  "ministers addressed the schedule of contacts.", published="2025-06-11").calls
+    assert [(c.countries, c.initiator) for c in got] == [(("BLR", "RUS"), "RUS")]
+
+
+def test_a_round_of_calls_takes_each_counterpart_named_later():
+    got = extract("Rome, 4 March 2025. Today the Prime Minister spoke by telephone with the leaders of Austria "
+                  "and Croatia. With Chancellor Karl Nehammer she discussed migration; with Prime Minister "
+                  "Andrej Plenkovic, energy links across the Adriatic.", published="2025-03-04",
+                  source="Palazzo Chigi").calls
+    people = {c.countries: sorted(p.name for p in c.participants) for c in got}
+    assert "Karl Nehammer" in people[("AUT", "ITA")]
+    assert "Andrej Plenković" in people[("HRV", "ITA")]
+
+
+def test_the_visiting_minister_is_the_guest_and_an_undated_talk_of_the_visit_takes_its_day():
+    got = extract("KIGALI, Nov 20 - President Paul Kagame on Wednesday received Ghana's Minister of State at the "
+                  "Ministry of Foreign Affairs, Kofi Mensah Boateng.\n\nThe visiting minister also held talks with "
+                  "Minister of Foreign Affairs Olivier Nduhungirehe.", published="2025-11-20",
+                  source="The New Times").calls
+    talks = [c for c in got if "Olivier Nduhungirehe" in [p.name for p in c.participants]]
+    assert [(c.countries, c.date.isoformat()) for c in talks] == [(("GHA", "RWA"), "2025-11-19")]
+    assert "Kofi Mensah Boateng" in [p.name for p in talks[0].participants]
+
+
+def test_a_discussed_call_of_last_week_keeps_its_medium_and_lends_none_to_the_talks():
+    got = extract("NAIROBI, March 5 (KBC) - Foreign Affairs Cabinet Secretary Musalia Mudavadi on Tuesday held "
+                  "talks with the Democratic Republic of Congo's Minister of Foreign Affairs Therese Kayikwamba "
+                  "Wagner in Nairobi, following a telephone conversation between President William Ruto and "
+                  "President Felix Tshisekedi last week. The two discussed the crisis in eastern Congo.",
+                  published="2025-03-05", source="KBC")
+    assert sorted((c.medium, c.countries, c.date_precision) for c in got.calls) == [
+        ("in_person", ("COD", "KEN"), "day"), ("phone", ("COD", "KEN"), "week")]
+    assert [c.code for c in got.countries if c.code == "COG"] == []  # "eastern Congo" is the DRC here
+
+
+def test_a_headline_pair_is_no_apposition():
+    got = extract("Mudavadi, DRC foreign minister hold talks on eastern Congo crisis\n\nNAIROBI, March 5 (KBC) - "
+                  "Foreign Affairs Cabinet Secretary Musalia Mudavadi on Tuesday held talks with the DRC's Minister "
+                  "of Foreign Affairs Therese Kayikwamba Wagner.", published="2025-03-05", source="KBC")
+    assert {p.name: p.country for p in got.leaders}["Musalia Mudavadi"] == "KEN"
+
+
+def test_consultations_their_delegation_heads_and_a_courtesy_call_later_that_day():
+    got = extract("COLOMBO, June 4 (Daily Mirror) - Sri Lanka and the Maldives yesterday held the foreign "
+                  "office consultations in Colombo. Foreign Secretary Aruni Wijewardane led the Sri Lankan side "
+                  "while the Maldivian delegation was led by Foreign Secretary Ahmed Latheef. Latheef called on "
+                  "Prime Minister Harini Amarasuriya later in the day.", published="2025-06-04").calls
+    people = sorted(tuple(sorted(p.name for p in c.participants)) for c in got)
+    assert [(c.countries, c.date.isoformat()) for c in got] == [(("LKA", "MDV"), "2025-06-03")] * 2
+    assert people == [("Ahmed Latheef", "Aruni Wijewardane"), ("Ahmed Latheef", "Harini Amarasuriya")]
+
+
+def test_a_phone_cue_stands_for_the_verb_when_the_other_trigger_is_only_talked_about():
+    got = extract("ANKARA, Oct 23 (Anadolu) - Erdogan and Aliyev discussed the possibility of holding a meeting "
+                  "in Baku by telephone on Tuesday, the presidency said.", published="2025-10-23").calls
+    assert [(c.medium, c.status, c.countries, c.date.isoformat()) for c in got] == [
+        ("phone", "held", ("AZE", "TUR"), "2025-10-21")]
+
+
+def test_a_future_call_on_a_person_is_a_planned_courtesy_call_of_the_one_the_pronoun_names():
+    got = extract("Kathmandu, Feb 26 (RSS): Foreign Secretary Amrit Rai and the visiting Secretary (East) at "
+                  "India's Ministry of External Affairs, Vikram Sethi, held a meeting today. The Secretary (East) is "
+                  "on a three-day visit to Nepal. He is scheduled to call on Minister for Foreign Affairs Arzu "
+                  "Rana Deuba on Thursday.", published="2025-02-26", source="RSS").calls
+    planned = [c for c in got if c.status == "planned"]
+    assert [(c.countries, c.date.isoformat()) for c in planned] == [(("IND", "NPL"), "2025-02-27")]
+    assert sorted(p.name for p in planned[0].participants) == ["Arzu Rana Deuba", "Vikram Sethi"]
+
+
+def test_a_call_on_a_country_to_act_is_an_appeal_not_a_courtesy_call():
+    got = extract("GENEVA, March 3 - Switzerland will call on Israel and Iran to show restraint, the Foreign "
+                  "Minister said.", published="2025-03-03").calls
+    assert got == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The next meeting of the Joint Working Group on labour will be held in Dhaka in October.",
+    "The two leaders also agreed to convene the Joint Ministerial Commission in Dhaka later this year.",
+])
+def test_the_next_sitting_of_a_standing_body_is_a_planned_engagement_of_the_two_sides(sentence):
+    got = extract("KUALA LUMPUR, Aug 12 (Bernama) - Prime Minister Anwar Ibrahim held talks with Chief Adviser "
+                  "Muhammad Yunus of Bangladesh at Seri Perdana yesterday. " + sentence,
+                  published="2025-08-12", source="Bernama").calls
+    assert [(c.status, c.countries, c.date) for c in got if c.status == "planned"] == [
+        ("planned", ("BGD", "MYS"), None)]
+
+
+def test_a_body_of_another_state_is_no_planned_engagement_of_the_two_sides():
+    got = extract("KUALA LUMPUR, Aug 12 (Bernama) - Prime Minister Anwar Ibrahim held talks with Chief Adviser "
+                  "Muhammad Yunus of Bangladesh yesterday. The next meeting of the Thailand-Cambodia Joint "
+                  "Commission will be held in Bangkok.", published="2025-08-12", source="Bernama").calls
+    assert [c.status for c in got] == ["held"]
+
+
+def test_a_meeting_scheduled_for_a_day_and_called_off_is_denied_on_that_coming_day():
+    got = extract("ISLAMABAD: A meeting between Foreign Minister Ishaq Dar and Bangladesh's Foreign Adviser Touhid "
+                  "Hossain, scheduled to be held in Dhaka on Monday, has been called off, the Foreign Office said on "
+                  "Thursday.", published="2025-04-24", source="Dawn").calls
+    assert [(c.status, c.countries, c.date.isoformat()) for c in got] == [("denied", ("BGD", "PAK"), "2025-04-28")]

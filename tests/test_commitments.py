@@ -122,3 +122,34 @@ def test_and_to_before_a_noun_is_one_commitment():
     f = extract("President Biden of the United States reaffirmed his commitment to Article 5 and to the security "
                 "of all our NATO Allies, including Estonia.", published="2022-02-18")
     assert [c.text for c in f.commitments] == ["Article 5 and to the security of all our NATO Allies, including Estonia"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tokayev: I fully agree with you, Mr President, and with what you said about transit.",
+    "President Mirziyoyev agreed with his Kazakh counterpart's assessment of the harvest.",
+    "The Kazakh side confirmed its support for the corridor, as endorsed by the ministers of transport.",
+])
+def test_agreeing_with_someone_or_a_passive_agent_is_no_undertaking(sentence):
+    facts = extract("TASHKENT, March 5 (UzA) -- President Shavkat Mirziyoyev held talks with President "
+                    "Kassym-Jomart Tokayev of Kazakhstan. " + sentence, published="2025-03-05")
+    assert [c.text for c in facts.commitments if c.text.startswith(("with", "by"))] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "We will always remember him as a statesman who did much for the friendship of our peoples.",
+    "President Aliyev will stay in Baku after the summit and will return home on Friday.",
+])
+def test_remembrance_and_itinerary_commit_no_one(sentence):
+    facts = extract("BAKU, May 2 (AZERTAC) -- President Ilham Aliyev sent a letter of condolence to the "
+                    "President of Georgia. " + sentence, published="2025-05-02")
+    assert facts.commitments == ()
+
+
+def test_backing_another_states_bid_is_support_and_a_plain_will_support_stays_a_pledge():
+    facts = extract("KUALA LUMPUR, Aug 12 (Bernama) - Prime Minister Anwar Ibrahim met Chief Adviser Muhammad Yunus "
+                    "of Bangladesh. Anwar said Malaysia would support Bangladesh's bid to become a sectoral "
+                    "dialogue partner of ASEAN. He said Malaysia will continue to support the Rohingya refugees "
+                    "through humanitarian aid.", published="2025-08-12", source="Bernama")
+    kinds = {c.kind for c in facts.commitments if "sectoral" in c.text}
+    assert kinds == {"support"}
+    assert {c.kind for c in facts.commitments if "Rohingya" in c.text} == {"pledge"}

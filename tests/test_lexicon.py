@@ -66,8 +66,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "spoken": "they had spoken before",
         "speak": "they will speak with the premier",
         "courtesy (?:call|calls|visit|visits)": "received a courtesy call from the minister",
-        "(?:called|calls|paid a courtesy call) on(?= (?:the |his |her )?(?-i:[A-Z]))": "the minister called on President Xi in Beijing",
-        "(?:held|hold|holds|holding) (?:\\w+ ){0,2}(?:negotiations|consultations)": "the two presidents held negotiations in a narrow format",
+        "(?:called|calls|call|paid a courtesy call) on(?= (?:the |his |her )?(?-i:[A-Z]))": "the minister called on President Xi in Beijing",
+        "(?:held|hold|holds|holding) (?:[\\w-]+ ){0,3}(?:negotiations|consultations)": "the two presidents held negotiations in a narrow format",
         "(?:negotiations|consultations) (?:took place|were held|was held|are held)": "Russian-Uzbek negotiations took place",
         "audience": "during the audience with the minister",
         "(?:dialled|dialed)": "Modi dialled President Putin",
@@ -277,7 +277,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:his |her |their |its )?(?:[\\w'-]+ ){0,3}"
         "(?:condolences|congratulations|sympathy|sympathies|thanks|gratitude|greetings|wishes|regards)": "Erdogan offered his condolences",
         "(?:pledged|promised|offered)": "offered assistance",
-        "(?:will|would|shall)(?: also)? (?:be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
+        "(?:will|would|shall)(?: also| always| forever)? (?:remember|never forget|stay (?:on|in|at|after|for|until|overnight)"
+        "|return home|spend (?:the|a|two|three|several)|be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
         "|be received|be decorated|be awarded|be conferred|be travel(?:l)?ing|be (?:the )?(?:president|host|chair|guest)|pay|arrive"
         "|depart|leave|fly|go to|embark|make (?:a|an) (?:[\\w-]+ ){0,2}(?:trip|visit|tour|stop|stopover)|be followed by|have (?:an|the) opportunity|be (?:an|a|another|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion)"
         "|(?:provide|offer|give) (?:an|a|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion|platform)|have plenty|hold (?:a |an )?(?:joint )?(?:news|press) conference"

@@ -331,7 +331,7 @@ def test_0012_keeps_every_row_and_its_downgrade_drops_only_the_place(engine):
 
     schema.upgrade(engine, INITIAL)
     fill_initial_schema(engine)
-    schema.upgrade(engine, "0010")
+    schema.upgrade(engine, "0011")
     add_later_rows(engine)
     before = snapshot(engine)
     schema.upgrade(engine, "0012")
@@ -346,7 +346,7 @@ def test_0012_keeps_every_row_and_its_downgrade_drops_only_the_place(engine):
         place = conn.execute(sa.text("SELECT place FROM timeline WHERE country = 'FRA' AND event = 'call'")).scalar()
         summary = conn.execute(sa.text("SELECT place, occasion, host FROM call_summary WHERE call_id = 10")).one()
     assert place == "Paris, FRA; state visit" and tuple(summary) == ("Paris, FRA", "state visit", "FRA")
-    schema.downgrade(engine, "0010")
+    schema.downgrade(engine, "0011")
     assert snapshot(engine) == before
     with engine.connect() as conn:
         columns = conn.execute(sa.text("SELECT * FROM timeline")).keys()

@@ -1,7 +1,7 @@
 """where an in-person meeting took place: place, occasion and host of a call
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-04
 
 - ``calls`` gets six nullable columns: ``place_city``, ``place_venue`` (a landmark: "Kremlin"),
@@ -13,10 +13,8 @@ Create Date: 2026-12-04
 - ``call_summary`` gets ``place`` (venue, city and country as one text), ``occasion`` and
   ``host``; ``pair_events`` and ``timeline`` get ``place`` (the place and occasion of a call,
   null for commitments and partnerships) after their columns of 0004. Downgrade makes the
-  views of 0004 again and drops the columns.
-
-(Written beside 0011, made at the same time on another branch: when both are merged, this
-revision's ``down_revision`` becomes ``0011``.)
+  views of 0004 again and drops the columns. (Written beside 0011 and chained onto it when the
+  two branches were merged.)
 
 Migrations are frozen: use plain SQL or Core (sa.table/sa.column) here, never relations.models.
 """
@@ -29,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | Sequence[str] | None = "0010"
+down_revision: str | Sequence[str] | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

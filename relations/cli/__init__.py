@@ -22,7 +22,7 @@ COMMANDS = {
     "reprocess": "ingest_cmd", "timeline": "query_cmd", "calls": "query_cmd", "commitments": "query_cmd",
     "leaders": "query_cmd", "show": "query_cmd", "stats": "query_cmd", "search": "query_cmd",
     "threads": "analysis_cmd", "partnership": "analysis_cmd", "chart": "analysis_cmd",
-    "articles": "browse_cmd", "partnerships": "browse_cmd", "topics": "browse_cmd", "countries": "browse_cmd",
+    "export": "export_cmd", "articles": "browse_cmd", "partnerships": "browse_cmd", "topics": "browse_cmd", "countries": "browse_cmd",
 }
 
 

@@ -23,6 +23,7 @@ that is none) is ignored and named in ``facts.warnings``; ``extract`` also warns
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import re
 import warnings
@@ -153,12 +154,15 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
     hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
+    hits = _shared_names(hits, gaz)
     ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
     ctx = ArticleContext(norm, sentences.split(norm), ppl.hits, ppl, gaz, own, pub, ref, keywords=keywords,
                          topics=topic_mentions, body_start=dl.end if dl else 0,
                          headline_end=dateline.headline_end(norm))
     found_calls = calls.read(ctx)
     found_commitments = commitments.read(ctx, found_calls)
+    if own is None and not found_calls:
+        _place_people(ctx, _sole_country(hits, gaz))
     return Facts(
         id=id,
         article=ArticleInfo(pub, dl.place if dl else None, dl.date if dl else None,
@@ -172,6 +176,65 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         partnerships=tuple(partnerships.read(ctx, found_calls)),
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _shared_names(hits: list, gaz) -> list:
+    """"Congo" is the Democratic Republic where the article names it so too
+    (lexicon/shared_names.tsv): its hits are read as that country's."""
+    table = _shared_name_table()
+    if not any(h.text in table for h in hits):
+        return hits
+    named = {h.info.country for h in hits if h.text not in table and h.info.country}
+    out = []
+    for h in hits:
+        row = table.get(h.text)
+        if row is not None and row[1] in named and h.info.country != row[0]:
+            surface = gaz.country_surface(row[0])
+            if surface is not None:
+                h = h._replace(entries=surface.entries, info=surface)
+        out.append(h)
+    return out
+
+
+@functools.cache
+def _shared_name_table() -> dict[str, tuple[str, str]]:
+    from .lexicon import rows
+    return {r["name"]: (r["country"], r["named"]) for r in rows("shared_names", "name", "country", "named")}
+
+
+def _place_people(ctx: ArticleContext, country: str | None) -> None:
+    """With no publisher's side known and no engagement read, the people of no written country
+    of an article that names one country only act for it ("UP Governor Anandiben Patel" in a
+    report on Modi opening a canal). Not where an engagement is told at all ("Minister for
+    Trade Tan met Foreign Minister Sugiono of Indonesia": the unnamed side is the publisher's,
+    not the one named); and after calls and commitments, so only the leaders read change."""
+    if country is None:
+        return
+    persons = ctx.people.persons
+    unsure: set[int] = set()
+    for s in calls.engagement_sentences(ctx):
+        ms = ctx.mentions(s.start, s.end)
+        if any(persons[m.person].country == country for m in ms if m.person >= 0):
+            unsure |= {m.person for m in ms}
+    for n, p in enumerate(persons):
+        if p.country is None and p.org is None and n not in unsure:
+            p.country = country
+
+
+def _sole_country(hits: list, gaz) -> str | None:
+    """The one country the article names (by name, demonym or capital, or by a known leader of
+    that country only), or None."""
+    found: set[str] = set()
+    for h in hits:
+        if h.info.country or h.info.capital_of:
+            found.add(h.info.country or h.info.capital_of)
+        elif h.info.leaders:
+            of = {gaz.leaders[i].country for i in h.info.leaders}
+            if len(of) == 1 and None not in of:
+                found |= of
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
 
 
 def clear_memos() -> None:

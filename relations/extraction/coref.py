@@ -60,16 +60,32 @@ def _same_name(a: set[str], b: set[str], a_last: str | None, b_last: str | None,
         return True
     if a_given and b_given and a_given != b_given:
         return False
-    return len(a) > 1 and len(b) > 1 and a_last is not None and a_last == b_last
+    return len(a) > 1 and len(b) > 1 and a_last is not None and a_last == b_last and not _other_initial(a, b, a_last)
+
+
+def _other_initial(a: set[str], b: set[str], last: str) -> bool:
+    """"Kamala Harris" and "Grant Harris": two names of two words with the same family name whose
+    other words start with different letters are two people ("Joe Biden", "Joseph Biden" are one)."""
+    ra, rb = a - {last}, b - {last}
+    if len(ra) != 1 or len(rb) != 1:
+        return False
+    return next(iter(ra))[0] != next(iter(rb))[0]
 
 
 _PATRONYMIC = re.compile(r"(\w+)[ ](?:bin|bint|ibn|binti)[ ]", re.IGNORECASE)
 
 
 def _given(name: str | None) -> str | None:
-    """The given name of a patronymic name ("Abdullah" of "Abdullah bin Zayed"), folded."""
+    """The given name of a patronymic name ("Abdullah" of "Abdullah bin Zayed") or of a name of
+    three words or more ("Shafqat" of "Shafqat Ali Khan", who is not "Iqbal Hussain Khan"),
+    folded."""
     m = _PATRONYMIC.search(name) if name else None
-    return fold(m.group(1)) if m else None
+    if m:
+        return fold(m.group(1))
+    if not name:
+        return None
+    words = [w for w in fold(name).replace(",", " ").split() if w.strip(".") in tokens(name)]
+    return words[0].strip(".") if len(words) >= 3 else None
 
 
 def _last(name: str | None) -> str | None:
@@ -121,6 +137,14 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
                         continue
                     pid = q
                     break
+        if pid is None and m.kind == "title" and m.country is None and m.org is None and text and _VISITING.search(
+                text, max(0, m.start - 14), m.start):
+            # "The visiting minister also held talks with ...": the guest, the last person named
+            # who is not of the publisher's side
+            guests = [q for q in sorted(last_end, key=last_end.get, reverse=True)
+                      if persons[q].name and persons[q].country and persons[q].country != own_side]
+            if guests:
+                pid = guests[0]
         if pid is None and m.kind == "title":
             # "the President": the article's own side's when it has one by that title (a readout
             # speaks of its own President so), else the last person with that title
@@ -192,6 +216,7 @@ def link(mentions: list[Mention], gaz: Gazetteer, own_side: str | None, date: dt
     return persons
 
 
+_VISITING = re.compile(r"\b[Tt]he[ ]visiting[ ]\Z")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d]?\s")
 
 
@@ -237,6 +262,13 @@ def _titles_named_later(mentions: list[Mention], persons: list[Person]) -> set[i
             continue
         named = [r for r, o in enumerate(persons) if o.name and o.title == p.title
                  and o.country == p.country and o.org == p.org and _same_office(p, o)]
+        if not named and p.country:
+            # "congratulated the Singaporean president ... In his message to President Tony Tan":
+            # the one holder of that office named later with no country of his own
+            named = [r for r, o in enumerate(persons) if o.name and o.title == p.title and o.country is None
+                     and o.org is None and o.leader is None and _same_office(p, o)]
+            if len(named) == 1 and persons[named[0]].first > p.first:
+                persons[named[0]].country = p.country
         if len(named) == 1 and persons[named[0]].first > p.first:
             _move(mentions, q, named[0])
             merged.add(q)

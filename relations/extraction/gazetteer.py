@@ -195,6 +195,10 @@ class Gazetteer:
             self._in_office[key] = found
         return found
 
+    def country_surface(self, iso3: str) -> Surface | None:
+        """What a plain mention of country ``iso3`` by a name of it means."""
+        return Surface.of((Entry("country", iso3, "name"),)) if iso3 in self.countries else None
+
     def country_name(self, iso3: str) -> str:
         c = self.countries.get(iso3)
         return c.name if c else iso3

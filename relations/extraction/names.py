@@ -51,6 +51,11 @@ def title_modifiers() -> frozenset[str]:
 
 
 def clean_name(raw: str, gaz: Gazetteer) -> str | None:
+    known = gaz.surfaces.get(raw)
+    if known is not None and known.leaders and not (known.title or known.country or known.org):
+        first = gaz.surfaces.get(raw.split(" ", 1)[0])
+        if first is not None and first.title:
+            return raw  # a known leader's whole name that starts with a title's word ("Amir Khan Muttaqi")
     stop = stopwords()
     out: list[str] = []
     toks = raw.split(" ")

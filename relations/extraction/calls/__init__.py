@@ -9,10 +9,11 @@ name the initiator. Later sentences about the same engagement merge into the fir
 
 Modules, in reading order: ``spans`` (trigger and context phrases found), ``reading`` (a
 sentence's triggers read into drafts), ``parties`` (subject and object), ``status`` (held,
-planned, denied, background; the initiator), ``when`` (the date), ``drafts`` (merging and the
-finished ``Call``).
+planned, denied, background; the initiator), ``when`` (the date), ``rounds`` (a round of
+bilateral calls split by counterpart), ``mechanisms`` (the next sitting of a standing body of two
+states), ``drafts`` (merging and the finished ``Call``).
 """
 
-from .reading import read
+from .reading import engagement_sentences, read
 
-__all__ = ["read"]
+__all__ = ["engagement_sentences", "read"]

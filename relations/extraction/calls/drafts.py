@@ -33,6 +33,7 @@ class Draft:
     bare: bool = False  # read from a bare "conversation" / "discussions" (lexicon flag bare)
     round: tuple[str, list[str]] | None = None  # (side, counterparts): a round of bilateral calls to split
     bilateral: bool = False  # "a bilateral meeting": never the same engagement as one of more sides
+    later: bool = False  # "later in the day", "afterwards": an engagement after the one told before
 
 
 def merge(drafts: list[Draft], d: Draft, persons: list | None = None) -> None:
@@ -53,6 +54,8 @@ def merge(drafts: list[Draft], d: Draft, persons: list | None = None) -> None:
             continue
         if persons is not None and _other_people(persons, prev, d):
             continue  # "Yesterday, Deuba met the External Affairs Minister": not his meeting with Modi
+        if d.later and d.participants and not set(d.participants) <= set(prev.participants):
+            continue  # "Rao called on the Foreign Adviser later in the day": after the consultations
         if d.explicit_medium and prev.explicit_medium and d.medium != prev.medium:
             continue
         if d.status == "planned" and d.explicit_medium and d.medium != prev.medium and not d.definite:

@@ -33,6 +33,7 @@ from .parties import (
     visited_place,
     visitor_from,
 )
+from .mechanisms import planned_sitting
 from .places import placed
 from .rounds import is_plural, is_round, is_separate, split
 from .spans import Span, as_cues, context_phrases, flags, spans, trigger_phrases
@@ -64,6 +65,16 @@ def read(ctx: ArticleContext) -> list[Call]:
     return calls
 
 
+_LATER = re.compile(r"\b(?:[Ll]ater[ ](?:in[ ]the[ ](?:day|evening|afternoon)|that[ ]day|on)|[Aa]fterwards|[Ss]ubsequently)\b")
+
+
+def engagement_sentences(ctx: ArticleContext) -> list[Sentence]:
+    """The sentences below the dateline that hold an engagement word ("met", "talks", "call"),
+    whether or not a call was read from them."""
+    starts = sorted(t.start for t in spans(ctx, trigger_phrases()) if t.start >= ctx.body_start)
+    return [s for s in ctx.sentences if bisect.bisect_left(starts, s.start) < bisect.bisect_left(starts, s.end)]
+
+
 def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     if not triggers:
         return []
@@ -76,12 +87,17 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     told_day = None  # the day of that series of calls, for the engagements it holds
     c_starts = [c.start for c in contexts]
     rounds: list[tuple[str, frozenset[str]]] = []  # (side, counterparts) of the rounds read so far
-    for s in ctx.sentences:
+    for n, s in enumerate(ctx.sentences):
         lo, hi = bisect.bisect_left(t_starts, s.start), bisect.bisect_left(t_starts, s.end)
         ctxs = contexts[bisect.bisect_left(c_starts, s.start):bisect.bisect_left(c_starts, s.end)]
         if lo == hi:
             if drafts and ctxs:
                 later_initiator(ctx, s, ctxs, drafts[-1])  # "The call was initiated by the Romanian side."
+            if drafts and _LED.search(ctx.text, s.start, s.end):
+                _delegation_heads(ctx, s, drafts[-1])
+            sitting = planned_sitting(ctx, s, drafts[0] if drafts else None)
+            if sitting is not None:
+                merge(drafts, sitting, ctx.people.persons)
             continue
         found = triggers[lo:hi]
         series = [m for m in found if "names_medium" in flags(m) and is_plural(m)]
@@ -89,7 +105,9 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             told_before = series[0].row["medium"]
             when = nearest_date(ctx.text, s, series[0].start, series[0].end, ctx.body_start)
             told_day = dates.resolve(when, ctx.ref_date) if when is not None and when.kind != "month" else told_day
-        read = _read_sentence(ctx, s, found, ctxs, drafts, protagonist, told_before)
+        read = _read_sentence(ctx, s, found, ctxs, drafts, _pronoun_refers(ctx, s, ctx.sentences[n - 1] if n else None) or protagonist, told_before)
+        if not read and drafts and ctxs:
+            later_initiator(ctx, s, ctxs, drafts[-1])  # "the talks were held at Russia's initiative"
         for d in read:
             # "held separate bilateral meetings with the leaders of A, B and C. He met X, Y and Z":
             # the same round told again, with its people (or some of it: "with A, ... while his
@@ -100,7 +118,12 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             if d.round:
                 rounds.append((d.round[0], frozenset(d.round[1])))
         read = [one for d in read for one in (split(ctx, d, *d.round) if d.round else [d])]
+        if not any(len(d.parties) + len(d.orgs) >= 2 for d in read):
+            sitting = planned_sitting(ctx, s, drafts[0] if drafts else None)
+            read += [sitting] if sitting is not None else []
+        later = _LATER.search(ctx.text, s.start, s.end) is not None
         for d in read:
+            d.later = later and not d.discussed
             if d.bare and told_day is not None and (d.date is None or d.date.date is None) and d.status == "held":
                 d.date = told_day
             if d.discussed:
@@ -113,6 +136,8 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             merge(drafts, d, ctx.people.persons)
     for d in drafts:
         d.parties = drop_home_territories(d.parties)
+        if d.round:
+            _name_counterparts(ctx, d)
     drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
     if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
         # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
@@ -126,7 +151,57 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         # the article's main engagement is recent news: a date years away belongs to something else
         if abs((drafts[0].date.date - ctx.ref_date).days) > 31:
             drafts[0].date = None
+    main = drafts[0] if drafts else None
+    if main is not None and main.status == "held" and main.date and main.date.date and main.date.precision == "day":
+        # "Kagame received the minister on Wednesday ... The visiting minister also held talks
+        # with ...": an undated engagement of the same visit is of the main one's day
+        for d in drafts[1:]:
+            if d.status == "held" and not d.background and (d.date is None or d.date.date is None) and (
+                    d.parties & main.parties):
+                d.date = main.date
     return [placed(ctx, d, finish(ctx, d)) for d in drafts]
+
+
+_SCHEDULED = re.compile(r"\b(?:scheduled|set|due|planned|expected)[ ]to[ ]be\b|\bwas[ ]to[ ]have\b")
+_HE_SHE = re.compile(r"(?:He|She)\b")
+
+
+def _pronoun_refers(ctx: ArticleContext, s: Sentence, prev: Sentence | None) -> int | None:
+    """"The Secretary (East) is on a visit to Nepal. He is scheduled to call on ...": a sentence
+    that opens with "He" or "She" speaks of the person the sentence before opened with."""
+    if prev is None or not _HE_SHE.match(ctx.text, s.start):
+        return None
+    ms = ctx.mentions(prev.start, prev.end)
+    if not ms or ms[0].person < 0 or ms[0].start - prev.start > 4:
+        return None
+    return ms[0].person
+
+
+_LED = re.compile(r"\b(?:led|headed)[ ](?:the|his|her|their|its)\b|\b(?:led|headed)[ ]by\b")
+
+
+def _delegation_heads(ctx: ArticleContext, s: Sentence, d: Draft) -> None:
+    """"Foreign Secretary X led the Bangladesh side while the Indian delegation was led by Y": the
+    heads of the sides of the engagement told before are its participants, for a side that has
+    none yet."""
+    persons = ctx.people.persons
+    have = {persons[p].country for p in d.participants}
+    for m in ctx.mentions(s.start, s.end):
+        if m.person >= 0 and m.name and persons[m.person].country in d.parties - have:
+            d.participants.append(m.person)
+            have.add(persons[m.person].country)
+
+
+def _name_counterparts(ctx: ArticleContext, d: Draft) -> None:
+    """"spoke by telephone with the leaders of Germany, Greece and Poland ... With Chancellor
+    Scholz, she also discussed ...": a call of a round whose counterpart is named only later
+    gets the one person the article names for that country."""
+    persons = ctx.people.persons
+    have = {persons[p].country for p in d.participants}
+    for c in d.parties - have:
+        named = [i for i, p in enumerate(persons) if p.country == c and p.name]
+        if len(named) == 1:
+            d.participants.append(named[0])
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts: list[Span],
@@ -144,7 +219,10 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
         if row["strength"] == "cue" or (row["strength"] == "event" and row["medium"] != "in_person"):
             if row["medium"] == "in_person":
                 in_person_at.append(m)
-            elif told is None:
+            elif told is None and not (row["strength"] == "event" and discussion_frame(
+                    ctx, m, contexts, max(s.start, ctx.body_start)) is not None):
+                # ("held talks ..., following a telephone conversation between X and Y": the
+                # conversation talked about lends the talks no medium)
                 told = row["medium"]
     engagements = [m for m in found if m.row["strength"] != "cue"]
 
@@ -159,7 +237,11 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
     visits: list[Draft] = []
     # a phone or video cue stands for the verb when the sentence has no other trigger:
     # "Putin and Erdogan discussed Ukraine by phone", "confirmed by phone Friday that..."
-    only_cues = all(m.row["strength"] == "cue" for m in found)
+    # ("had discussed the possibility of holding a meeting by telephone": the meeting is what is
+    # talked about, so the cue still stands for the verb)
+    only_cues = all(m.row["strength"] == "cue" or (m.row["strength"] == "event" and discussion_frame(
+        ctx, m, contexts, max(s.start, ctx.body_start)) is not None) for m in found) and any(
+        m.row["strength"] == "cue" for m in found)
     for m in found:
         if only_cues and m.row["medium"] != "in_person" and not blocked(m, contexts):
             d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, told, in_person_for(m))
@@ -205,7 +287,7 @@ def _discussed_after(ctx: ArticleContext, s: Sentence, found: list[Span], main: 
                      drafts: list[Draft], protagonist: int | None) -> list[Draft]:
     """Engagements that sentence ``s`` talks about after its main one, with their own sides and
     day: "held phone talks with Lavrov to review the outcomes of [the talks held in Moscow on
-    May 10 between To Lam and Putin]". Only one that names its day is kept (a background)."""
+    May 10 between To Lam and Putin]". Only one that names its day or week is kept (a background)."""
     out = []
     for m in found:
         if m.start <= main.end or m.row["strength"] != "event" or blocked(m, contexts):
@@ -214,7 +296,7 @@ def _discussed_after(ctx: ArticleContext, s: Sentence, found: list[Span], main: 
         if frame is None:
             continue
         d = _read_trigger(ctx, s, m, found, contexts, drafts, protagonist, None, False, frame, None)
-        if d is not None and len(d.parties) >= 2 and d.date and d.date.date and d.date.precision == "day":
+        if d is not None and len(d.parties) >= 2 and d.date and d.date.date and d.date.precision in ("day", "week"):
             if d.status == "held" and ctx.ref_date and d.date.date > ctx.ref_date:
                 d.status, d.background = "planned", False  # "to prepare for the President's meeting on January 21"
             out.append(d)
@@ -415,7 +497,10 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
             background = True  # ("later this month", "next month" tell of something else ahead: no past call's)
         date_m = None
     told_day = next((p.date.date for p in reversed(drafts) if p.date and p.date.date and p.date.precision == "day"), None)
-    resolved = dates.resolve(date_m, ctx.ref_date, future=status == "planned", anchor=told_day) if date_m else None
+    # "A meeting ..., scheduled to be held on Monday, has been called off": a cancelled day is ahead
+    ahead = status == "planned" or (status == "denied" and date_m is not None and _SCHEDULED.search(
+        text, max(s.start, date_m.start - 60), date_m.start) is not None)
+    resolved = dates.resolve(date_m, ctx.ref_date, future=ahead, anchor=told_day) if date_m else None
     if resolved is not None and resolved.date and resolved.precision == "day" and date_m.end <= tm.start:
         # "said this on Wednesday, a day after President X received ...": the day before
         shift = _DAYS_APART.search(text, date_m.end, tm.start)

@@ -95,6 +95,7 @@ def _prenominal_before() -> re.Pattern[str]:
 # in the gap between a trigger and a participle: a temporal preposition brings in another event
 # ("our meeting after the CIS events held yesterday": the events were held yesterday)
 _OTHER_EVENT = re.compile(r"\b(?:after|before|following|since|ahead|until|during|amid|prior)\b", re.IGNORECASE)
+_SCHEDULED_BEFORE = re.compile(r"\b(?:scheduled|set|due|planned|expected)[ ]to[ ]be[ ]\Z")
 _LIST_COMMA = re.compile(r",(?=[ ][A-Z][\w'-]+(?:[ ][A-Z][\w'-]+)?(?:,|[ ]and[ ]))")
 _NOUN_AFTER = re.compile(r"[ ]?(?:[\w-]+[ ]){0,2}?[\w-]+")
 
@@ -111,6 +112,8 @@ def attached_elsewhere(text: str, s_start: int, d: dates.DateMention, t_start: i
         # the participle's noun is the trigger's phrase ("the meeting between X and Y took place
         # on November 2") unless a comma parts them ("ahead of the Friendship Day, marked on")
         host_end = part.start()
+        if t_end <= host_end and _SCHEDULED_BEFORE.search(text, max(t_end, host_end - 30), host_end):
+            return False  # "A meeting between X and Y, scheduled to be held in Dhaka on Monday, ...": the meeting's day
         gap = _LIST_COMMA.sub("", text[t_end:host_end])  # "of Kyrgyzstan, Uzbekistan and Kazakhstan held on"
         return not (t_end <= host_end and "," not in gap and not _OTHER_EVENT.search(gap))
     rel = _relative_before().search(text, lo, d.start)

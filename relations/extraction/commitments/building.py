@@ -28,6 +28,10 @@ _PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
 
 
 _TO = re.compile(r"\bto\s+(?=\w)")
+# "would support Bangladesh's bid to become ...": backing another's bid or proposal is support
+_SUPPORT_VERB = re.compile(r"\s*(?:(?:also|fully|firmly|strongly|continue\s+to)\s+)*(?:support|back|endorse)\s+"
+                           r"(?:[^,;.]{0,40}?\s)?(?:bid|bids|candidacy|candidature|application|accession|membership"
+                           r"|proposal|proposals|initiative|initiatives|resolution|request)\b", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:will|would|shall|should|must|can|could|needs? to)\s+(?:(?:also|further|jointly|continue to)\s+)?", re.IGNORECASE)
 
 
@@ -52,6 +56,8 @@ def read_cue(ctx: ArticleContext, s: Sentence, sc: list[Cue], i: int, c: Cue, cl
             actor_party = party
         if kind == "pledge" and group and party == ("pair", None):
             kind = "agreement"  # "The two leaders confirmed that they would ...": a joint course
+        elif kind == "pledge" and party not in (None, ("org", None)) and _SUPPORT_VERB.match(text, c.end):
+            kind = "support"  # "Malaysia would support Bangladesh's bid": a statement of support
         t_start = c.end
         if passive:  # "the necessary instructions would be given": what would be done is the subject
             t_start = max(clause_start, subject_phrase_start(ctx.text, clause_start, c.start))

@@ -15,6 +15,9 @@ _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _COURTESY = re.compile(r"(?:(?:his|her|their|its|our|my|the|warm|warmest|deep|deepest|sincere|heartfelt|best|kind)\s+)*"
                        r"(?:condolences|congratulations|greetings|wishes|regards|gratitude|thanks|sympathy|sympathies)\b",
                        re.IGNORECASE)
+# what follows an agreement or support cue that is no action: the one agreed with ("agree with
+# you", "with my colleagues that ..."), or the agent of a passive ("supported by the G7")
+_NO_ACTION = re.compile(r"(?:with|by)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*\s*\Z")
 # a speaker's turn in a transcript: "Vladimir Putin: ...", "President of Russia Vladimir Putin: ..."
 _TURN = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'-]*[ ]){1,6}?[A-Z][\w.'-]*:[ ]")
@@ -34,6 +37,8 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
         return False  # "go on"
     if _COURTESY.match(c.text):
         return False  # "asked that his deep condolences be conveyed to ...": a courtesy
+    if _NO_ACTION.match(c.text):
+        return False  # "I completely agree with you", "as endorsed by 14 countries": no undertaking
     if _CONVERSATIONAL.search(c.text) and _in_transcript(ctx, c.evidence.start):
         return False
     if c.counterparts or any(len(call.countries) + len(call.organizations) >= 2 for call in calls):

@@ -13,7 +13,7 @@ from ..lexicon import alternation, column
 from ..mentions import Mention, People
 from ..names import NAME, after_name, clean_name
 from .around import SPACE, leader_of, of_country, styles_ending, title_of
-from .titled import THE_BEFORE, read_titled
+from .titled import THE_BEFORE, VISITING_BEFORE, read_titled
 
 # a style that names its bearer on its own: "His Highness said", "met Her Majesty"
 _STYLE = re.compile(r"(?:His|Her)[ ]")
@@ -49,7 +49,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
         leader = leader_of(h)
         if title is not None:
             if h.text[0].islower() and not _LOWER_TITLE_CONTEXT.match(text, h.end) and not text.endswith(", ", 0, h.start) and not (
-                    THE_BEFORE.search(text, max(0, h.start - 8), h.start)
+                    THE_BEFORE.search(text, max(0, h.start - 8), h.start) or VISITING_BEFORE.search(text, max(0, h.start - 14), h.start)
                     or (i and hits[i - 1].end + 1 == h.start and (hits[i - 1].info.country or hits[i - 1].info.org))):
                 i += 1  # "a president", "as minister": a common noun, not someone
                 continue
@@ -87,6 +87,7 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
     _delegation_countries(text, mentions)
     persons = link(mentions, gaz, own_side, date, text)
     later_names(text, mentions, persons)
+    _delegation_persons(text, mentions, persons)
     return People(mentions, persons, consumed, hits)
 
 
@@ -119,6 +120,40 @@ def _delegation_phrase() -> re.Pattern[str]:
 _LIST_END = re.compile(r"[.;:]|\b(?:during|for|at|in|on|to|who|which|when|while)\b")
 
 
+def _list_end(text: str, start: int, mentions: list[Mention]) -> int:
+    """Where a delegation list from ``start`` ends: the first stop word that is not inside a
+    mention ("Coordinating Minister for Economic Affairs X" goes on past its "for")."""
+    pos = start
+    while True:
+        stop = _LIST_END.search(text, pos)
+        if not stop:
+            return len(text)
+        inside = next((m for m in mentions if m.start <= stop.start() < m.end), None)
+        if inside is None or stop.group() in ".;:":
+            return stop.start()
+        pos = inside.end
+
+
+def _delegation_persons(text: str, mentions: list[Mention], persons: list) -> None:
+    """"Prabowo was accompanied by ... State Secretary Prasetyo Hadi": once the article's people
+    are linked, a lead named only by a bare name ("Prabowo") gives its country to the titled
+    people of its delegation list who still have none."""
+    if not any(p.country is None for p in persons):
+        return
+    for ph in _delegation_phrase().finditer(text):
+        lead = [m for m in mentions if m.end <= ph.start() and ph.start() - m.end < 120 and m.person >= 0
+                and persons[m.person].country]
+        if not lead or text.rfind(".", lead[-1].end, ph.start()) >= 0:
+            continue
+        country = persons[lead[-1].person].country
+        end = _list_end(text, ph.end(), mentions)
+        for m in mentions:
+            if ph.end() <= m.start < end and m.person >= 0 and m.title:
+                p = persons[m.person]
+                if p.country is None and p.org is None and p.leader is None:
+                    p.country = country
+
+
 def _delegation_countries(text: str, mentions: list[Mention]) -> None:
     """Those listed after "accompanied by" with no country of their own act for the country of
     the one they accompany (lexicon/delegation_phrases.tsv)."""
@@ -127,8 +162,7 @@ def _delegation_countries(text: str, mentions: list[Mention]) -> None:
         if not lead or text.rfind(".", lead[-1].end, ph.start()) >= 0:
             continue
         country = lead[0].country if lead[0].end > text.rfind("\n", 0, ph.start()) else lead[-1].country
-        stop = _LIST_END.search(text, ph.end())
-        end = stop.start() if stop else len(text)
+        end = _list_end(text, ph.end(), mentions)
         for m in mentions:
             if ph.end() <= m.start < end and m.country is None and m.org is None and m.leader is None:
                 m.country = country

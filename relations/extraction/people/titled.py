@@ -39,6 +39,8 @@ from .portfolios import (
     portfolio_words,
 )
 
+# "the visiting minister": a guest, the party that is not the publisher's (coref.link)
+VISITING_BEFORE = re.compile(r"\b[Tt]he[ ]visiting[ ]\Z")
 THE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts)[ ]\Z")
 _APPOSITION_NAME = re.compile(
     rf"({TOKEN}(?:[ ](?:{PARTICLE}[ ])*{TOKEN}){{0,5}}),[ ](?:the[ ]|[A-Z][a-z]+'s[ ])?\Z"
@@ -63,9 +65,46 @@ _LED_BY = re.compile(r"\b(?:(?:delegation|team|mission)[ ](?:of|from)[ ](?:the[ 
 def _qualifier_gap() -> re.Pattern[str]:
     """Between a country qualifier and a title: "Saudi Vice Minister", "Republic of Korea (ROK) ..."."""
     words = alternation(tagged("title_modifiers", "word", "uses", "qualifier")).replace(r"\ ", "[ ]")
-    return re.compile(rf"[ ](?:\([A-Z]{{2,6}}\)[ ])?(?:(?:{words})[ ])*")
+    return re.compile(rf"(?:['\u2019]s)?[ ](?:\([A-Z]{{2,6}}\)[ ])?(?:(?:{words})[ ])*")
 
 
+# titles that take a portfolio written before them ("Agriculture Secretary", "Trade Cabinet Secretary")
+_PORTFOLIO_TITLES = frozenset({"Minister", "Secretary", "Cabinet Secretary", "State Minister", "Minister of State",
+                               "Deputy Minister", "Vice Minister", "Undersecretary", "Permanent Secretary",
+                               "Principal Secretary"})
+_JOINING = frozenset({"and", "of", "for", "the"})
+
+
+def _portfolio_before(text: str, pos: int, floor: int) -> int:
+    """Start of the portfolio words written right before a title at ``pos`` ("Philippine
+    [Agriculture] Secretary", "Kenyan [Trade] Cabinet Secretary"), not before ``floor``; or ``pos``."""
+    words = portfolio_words()
+    start = good = pos
+    while start > floor + 1 and text[start - 1] == " ":
+        sp = _word_start(text, floor, start - 1)
+        w = text[sp:start - 1]
+        if w == "and" and good < pos:  # "Health and Human Services Secretary"
+            start = sp
+            continue
+        if not w or not w[0].isupper() or w not in words or w in _JOINING:
+            break
+        start = good = sp
+    return good
+
+
+def _word_start(text: str, floor: int, end: int) -> int:
+    """Where the word that ends at ``end`` starts (after a space or a line break), not before ``floor``."""
+    start = end
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+# a present-tense plural verb right after "Name, title": the two are a pair ("X, Y minister hold talks")
+_PAIR_VERB = re.compile(r"[ ](?:hold|meet|discuss|agree|sign|talk|vow|pledge|review|explore|seek|urge|call|exchange"
+                        r"|reaffirm|underline|stress|renew|launch|mull|eye)\b")
+_AT_MINISTRY = re.compile(r"[ ]at[ ](?:the[ ]|(?P<poss>[A-Z][\w'-]+(?:[ ][A-Z][\w'-]+){0,2})['\u2019]s[ ])"
+                          r"(?:Ministry|Department|Office|Secretariat)(?=[ ](?:of|for)[ ])")
 _SUBNATIONAL = frozenset({"Governor"})
 # a state's form with no name after it: the title's own country ("President of the Republic")
 _OF_THE_STATE = re.compile(r"[ ]of[ ]the[ ](?:Republic|State|Kingdom|Federation|Union|Nation|Country)\b(?![ ]of\b|[ ](?-i:[A-Z]))")
@@ -89,13 +128,15 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         j -= 1
     title_from = h.start
     while True:  # "Vice Minister", "Deputy Prime Minister"... as written
-        sp = text.rfind(" ", 0, title_from - 1)
-        if text[sp + 1:title_from - 1] in title_modifiers() and text[title_from - 1] == " ":
-            title_from = sp + 1
+        sp = _word_start(text, 0, title_from - 1)
+        if text[sp:title_from - 1] in title_modifiers() and text[title_from - 1] == " ":
+            title_from = sp
         else:
             break
+    if title in _PORTFOLIO_TITLES and title_from == h.start:
+        title_from = _portfolio_before(text, title_from, hits[j].end if j >= 0 else 0)
     if j >= 0 and j not in consumed:
-        gap = text[hits[j].end:start]
+        gap = text[hits[j].end:start if title_from >= start else title_from]
         if gap in (" ", "'s ", "' ", "-") or _qualifier_gap().fullmatch(gap):
             c, o = qualifier_of(hits[j])
             if c or o:
@@ -170,6 +211,19 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
                 host = _HOST_STATE.match(text, dest.end())
                 if host:
                     m.end = host.end()
+    # "Secretary (East) at India's Ministry of External Affairs, Arvind Kumar Shastri", "Minister
+    # of State at the Ministry of Foreign Affairs, Name": the ministry the office sits in
+    at = _AT_MINISTRY.match(text, m.end)
+    if at:
+        body_end = portfolio_end(text, at.end())
+        if body_end > at.end():
+            if at.group("poss") and m.country is None and m.org is None:
+                for h2 in hits[k:k + 4]:
+                    if h2.start >= at.start("poss") and h2.end <= at.end("poss"):
+                        m.country, m.org = qualifier_of(h2)
+                        break
+            m.end = body_end
+            k = skip_to(hits, k, body_end, consumed)
     # the name
     p = m.end + len(SPACE.match(text, m.end).group())
     while k < len(hits) and hits[k].start == p and hits[k].info.honorific:
@@ -257,6 +311,8 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
         text.startswith(("'s ", "’s "), end)) else None
     if am and mentions and mentions[-1].name and mentions[-1].end > am.start(1) and mentions[-1].title:
         am = None  # "Minister of Energy Nikolai Shulginov, Chairman of ...": that name is the minister's
+    if am and _PAIR_VERB.match(text, m.end):
+        am = None  # "Mudavadi, DRC foreign minister hold talks": a headline's pair, not an apposition
     if am and _SENTENCE_INSIDE.search(am.group(1)):
         am = None  # "... Sergei Tsivilev. Next Tuesday, the Prime Minister": another sentence's words
     if am:
@@ -272,7 +328,8 @@ def read_titled(text: str, hits: list[Hit], i: int, gaz: Gazetteer, mentions: li
             # drop a bare-name mention of the same person just read ("Mr. Bui Thanh Son, Minister...")
             if mentions and mentions[-1].end > m.start:
                 m.start = min(m.start, mentions.pop().start)
-    elif not (m.country or m.org) and not THE_BEFORE.search(text, max(0, start - 8), start):
+    elif not (m.country or m.org) and not THE_BEFORE.search(text, max(0, start - 8), start) and not (
+            VISITING_BEFORE.search(text, max(0, start - 14), start)):
         if not title[0].isupper() or not text[h.start].isupper():
             return k  # a bare lower-case "president": not a reference to a person
     return _finish_mention(mentions, m, k)
