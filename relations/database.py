@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from . import schema, seeding
 from .engine import create_engine, display_url, for_writing, is_sqlite
 from .errors import InputError, RelationsError
+from .folding import fold
 from .inputs import Record, SkipReport, check_encoding, clean_str, iter_records  # clean_str: lone surrogates cannot be stored
 from .enumerations import CALL_MEDIA, CALL_STATUSES
 from .storage import listings, queries
@@ -252,15 +253,20 @@ class Database:
             return queries.undated(conn, a.id, b.id)
 
     def calls(self, countries: str | Sequence[str] = (), *, medium: str | None = None, status: str | None = None,
-              since: DateLike = None, until: DateLike = None, limit: int | None = None) -> Iterator[CallRow]:
-        """Calls in which every one of ``countries`` took part, by date (undated last)."""
+              since: DateLike = None, until: DateLike = None, limit: int | None = None,
+              place: str | None = None) -> Iterator[CallRow]:
+        """Calls in which every one of ``countries`` took part, by date (undated last). ``place``:
+        only meetings whose city, venue or occasion contains it (case and accents aside: "bali",
+        "G20", "Kremlin"), or held in the country it names ("Indonesia", "IDN")."""
         names = [countries] if isinstance(countries, str) else list(countries)
         ids = [self.country(n).id for n in names]
         for what, value, allowed in (("medium", medium, CALL_MEDIA), ("status", status, CALL_STATUSES)):
             if value is not None and value not in allowed:
                 raise queries.UnknownNameError(f"unknown call {what} {value!r}: one of {', '.join(allowed)}")
+        if place is not None and not fold(place):
+            raise queries.UnknownNameError(f"empty place {place!r}: give a city, a venue, an occasion or a country")
         return self._stream(queries.calls, ids, medium, status, _date(since, "since"), _date(until, "until"),
-                            _limit(limit))
+                            _limit(limit), place)
 
     def commitments(self, country: str | None = None, *, topic: str | None = None, kind: str | None = None,
                     since: DateLike = None, until: DateLike = None, limit: int | None = None,

@@ -41,6 +41,21 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where an in-person meeting took place and on what occasion (``extraction.calls.places``)."""
+
+    city: str | None = None  # as shown: "Samarkand", "Moscow"
+    country: str | None = None  # ISO3 of the country the city or venue is in
+    venue: str | None = None  # a landmark: "Kremlin", "White House"
+    occasion: str | None = None  # "G20 summit", "state visit"
+    host: str | None = None  # ISO3: the call's country the place is in; the others visited it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"city": self.city, "country": self.country, "venue": self.venue, "occasion": self.occasion,
+                "host": self.host}
+
+
+@dataclass(frozen=True, slots=True)
 class Call:
     medium: str  # phone | video | in_person
     status: str  # held | planned | denied
@@ -52,6 +67,7 @@ class Call:
     evidence: Evidence
     date_precision: str | None = None  # day | week | month, None when date is None
     organizations: tuple[str, ...] = ()
+    place: Place | None = None  # in-person meetings only
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +80,7 @@ class Call:
             "organizations": list(self.organizations),
             "participants": [p.to_dict() for p in self.participants],
             "initiator": self.initiator,
+            "place": self.place.to_dict() if self.place else None,
             "evidence": self.evidence.to_dict(),
         }
 
@@ -193,6 +210,14 @@ def _person(d: Any) -> Person:
     return Person(d.get("name"), d.get("country"), d.get("title"), d.get("organization"), bool(d.get("known", False)))
 
 
+def _place(d: Any) -> Place | None:
+    if d is None:
+        return None
+    if not isinstance(d, dict):
+        raise ValueError("a place must be an object or null")
+    return Place(d.get("city"), d.get("country"), d.get("venue"), d.get("occasion"), d.get("host"))
+
+
 def facts_from_dict(d: dict[str, Any]) -> Facts:
     """Rebuild ``Facts`` from ``Facts.to_dict(include_text=True)`` (what ``relations extract
     --text`` prints, and ``relations load`` reads). Raises ValueError naming what is wrong."""
@@ -209,7 +234,7 @@ def facts_from_dict(d: dict[str, Any]) -> Facts:
                 medium=c["medium"], status=c["status"], date=_date(c.get("date")), date_text=c.get("date_text"),
                 countries=tuple(c.get("countries") or ()), participants=tuple(_person(p) for p in c.get("participants") or ()),
                 initiator=c.get("initiator"), evidence=_evidence(c.get("evidence")), date_precision=c.get("date_precision"),
-                organizations=tuple(c.get("organizations") or ()),
+                organizations=tuple(c.get("organizations") or ()), place=_place(c.get("place")),
             )
             for c in d.get("calls") or ()
         )

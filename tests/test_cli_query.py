@@ -24,7 +24,7 @@ from relations.inputs import Record
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "articles"
 LISTINGS = {  # command line -> the columns of its csv header
     ("timeline", "China", "Belarus"): "date,event,id,what,who,sources",
-    ("calls",): "id,key,date,date_precision,medium,status,initiator,countries,participants,sources",
+    ("calls",): "id,key,date,date_precision,medium,status,initiator,countries,participants,sources,place,host",
     ("commitments",): "id,key,date,actor,kind,text,counterparts,topics,source,speaker,call_id",
     ("leaders",): "id,name,country,organization,calls,articles,first_seen,last_seen",
     ("stats",): "what,value",

@@ -78,6 +78,9 @@ def _call_mark(lane: int, c: CallRow) -> Mark:
     what = f"{c.medium.replace('_', ' ')} {'meeting' if c.medium == 'in_person' else 'call'} ({c.status})"
     details = [("date", c.date.isoformat() if c.date else ""), ("call", f"{c.id}: {what}"),
                ("participants", "; ".join(str(p) for p in c.participants))]
+    if c.place:
+        details.append(("place", str(c.place) + (f"; host {c.place.host}" if c.place.host else "")))
+        what += f" in {c.place}"
     for s in c.sources:
         details += _evidence(s)
     return Mark(lane, c.date, None, MEDIUM_COLOURS[c.medium], shape, f"{c.date}: {what}", tuple(details))  # type: ignore[arg-type]

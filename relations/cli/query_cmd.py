@@ -72,8 +72,9 @@ def _sources(sources: tuple[Source, ...]) -> list[str]:
 
 def _what(item: CallRow | CommitmentRow | PartnershipRow) -> str:
     if isinstance(item, CallRow):
+        where = f" in {item.place}" if item.place else ""
         return f"{item.medium.replace('_', ' ')} {'call' if item.medium != 'in_person' else 'meeting'} " \
-               f"({item.status}): {'-'.join(item.countries)}"
+               f"({item.status}): {'-'.join(item.countries)}{where}"
     if isinstance(item, CommitmentRow):
         return f"{item.actor or '?'} {item.kind}: {item.text}"
     return f"{'-'.join(item.countries)} {item.level}"
@@ -128,7 +129,8 @@ def _count(n: int, what: str) -> str:
 
 def _call_flat(c: CallRow) -> list[Any]:
     return [c.id, c.key, c.date, c.date_precision, c.medium, c.status, c.initiator, c.countries,
-            [str(p) for p in c.participants], _sources(c.sources)]
+            [str(p) for p in c.participants], _sources(c.sources), str(c.place) if c.place else None,
+            c.place.host if c.place else None]
 
 
 @main.command("calls")
@@ -136,22 +138,34 @@ def _call_flat(c: CallRow) -> list[Any]:
               help="Only calls this country took part in (repeatable: calls with all of them).")
 @click.option("--medium", type=click.Choice(CALL_MEDIA), help="Only calls of this kind.")
 @click.option("--status", type=click.Choice(CALL_STATUSES), help="Only calls with this status.")
+@click.option("--place", metavar="TEXT",
+              help="Only meetings whose city, venue or occasion contains TEXT (case and accents aside), "
+                   "or held in the country TEXT names.")
 @_SINCE
 @_UNTIL
 @_LIMIT
 @db_option
 @handle_errors
 @listing(("id", "key", "date", "date_precision", "medium", "status", "initiator", "countries", "participants",
-          "sources"), _call_flat)
-def calls(countries: tuple[str, ...], medium: str | None, status: str | None, since: str | None,
-          until: str | None, limit: int | None, db: str | None) -> Iterator[CallRow]:
+          "sources", "place", "host"), _call_flat)
+def calls(countries: tuple[str, ...], medium: str | None, status: str | None, place: str | None,
+          since: str | None, until: str | None, limit: int | None, db: str | None) -> Iterator[CallRow]:
     """Calls and meetings, by date (undated last), with participants and sources.
+
+    An in-person meeting whose articles tell where it took place has a place (venue, city,
+    country and occasion: "Kremlin, Moscow, RUS (working visit)") and, when the place is in one
+    of its countries, a host (the others are its visitors). `--place` matches a part of the
+    city, venue or occasion ("bali", "G20", "kremlin"), or a country the place is in
+    ("Indonesia", "IDN"); a capital matches as a city only.
+
+    `relations calls --country Belarus --country China --format csv` gives a pair's calls as CSV.
 
     \b
     Example:
-        relations calls --country Belarus --country China --format csv
+        relations calls --place Bali --country "United States"
     """
-    return _streamed(db, "calls", countries, medium=medium, status=status, since=since, until=until, limit=limit)
+    return _streamed(db, "calls", countries, medium=medium, status=status, since=since, until=until, limit=limit,
+                     place=place)
 
 
 def _commitment_flat(c: CommitmentRow) -> list[Any]:
@@ -274,6 +288,8 @@ def _show_lines(item: CallRow | CommitmentRow | ArticleRow) -> list[tuple[str, s
         out += [("call", str(item.id)), ("key", cell(item.key)), ("date", cell(item.date) + (f" ({item.date_precision})" if item.date else "")),
                 ("medium", item.medium), ("status", item.status), ("countries", cell(item.countries)),
                 ("initiator", cell(item.initiator))]
+        if item.place:
+            out += [("place", str(item.place)), ("host", cell(item.place.host))]
         out += [("participant", str(p)) for p in item.participants]
         for s in item.sources:
             _evidence(out, "evidence", s)

@@ -99,8 +99,17 @@ class Call(Base):
     date_precision: Mapped[str | None] = mapped_column(String(16))
     date_text: Mapped[Name | None]
     initiator_id: Mapped[int | None] = _fk("countries.id", index=True, nullable=True)
+    # where an in-person meeting took place and on what occasion (migration 0012)
+    place_city: Mapped[Name | None]
+    place_venue: Mapped[Name | None]
+    place_country_id: Mapped[int | None] = _fk("countries.id", index=True, nullable=True)
+    occasion: Mapped[Name | None]
+    host_country_id: Mapped[int | None] = _fk("countries.id", nullable=True)
+    place_key: Mapped[Name | None]  # city, venue and occasion folded, for ``calls --place``
 
-    initiator: Mapped[Country | None] = relationship()
+    initiator: Mapped[Country | None] = relationship(foreign_keys=[initiator_id])
+    place_country: Mapped[Country | None] = relationship(foreign_keys=[place_country_id])
+    host_country: Mapped[Country | None] = relationship(foreign_keys=[host_country_id])
     countries: Mapped[list[Country]] = relationship(
         secondary=call_countries, back_populates="calls", order_by="Country.iso3"
     )

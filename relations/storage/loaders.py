@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from .rows import CallRow, CommitmentRow, Participant, Source
+from .rows import CallRow, CommitmentRow, Participant, Place, Source
 from .sql import Cursor
 
 _to_date = Cursor.to_date
@@ -87,13 +87,16 @@ def load_calls(sql: Cursor, chosen: Chosen, codes: Codes) -> dict[int, CallRow]:
             "JOIN call_sources s ON s.call_id = chosen.id JOIN articles a ON a.id = s.article_id")), p):
         sources.setdefault(call_id, []).append(_source(source))
     out = {}
-    for call_id, date, precision, medium, status, initiator, key in sql.all(_with(chosen, (
-            "SELECT c.id, c.date, c.date_precision, c.medium, c.status, c.initiator_id, c.key FROM chosen "
-            "JOIN calls c ON c.id = chosen.id")), p):
+    for call_id, date, precision, medium, status, initiator, key, city, venue, country, occasion, host in sql.all(
+            _with(chosen, ("SELECT c.id, c.date, c.date_precision, c.medium, c.status, c.initiator_id, c.key, "
+                           "c.place_city, c.place_venue, c.place_country_id, c.occasion, c.host_country_id FROM chosen "
+                           "JOIN calls c ON c.id = chosen.id")), p):
+        place = (Place(city, venue, iso3.get(country), occasion, iso3.get(host))
+                 if city or venue or country or occasion else None)
         out[call_id] = CallRow(call_id, _to_date(date), precision, medium, status,
                                tuple(sorted(countries.get(call_id, ()))), iso3.get(initiator),
                                _in_order(people.get(call_id), _by_party), _in_order(sources.get(call_id), _by_place),
-                               key)
+                               key, place)
     return out
 
 

@@ -44,8 +44,10 @@ INSERT_LINKS = {
     "commitment_topics": "INSERT INTO commitment_topics (commitment_id, topic_id) VALUES (:m, :t)",
     "commitment_pairs": "INSERT INTO commitment_pairs (commitment_id, country_a_id, country_b_id, date) "
                         "VALUES (:m, :a, :b, :date)",
-    "calls": "INSERT INTO calls (id, key, medium, status, date, date_precision, date_text, initiator_id) "
-             "VALUES (:id, :key, :medium, :status, :date, :precision, :date_text, :initiator)",
+    "calls": "INSERT INTO calls (id, key, medium, status, date, date_precision, date_text, initiator_id, place_city, "
+             "place_venue, place_country_id, occasion, host_country_id, place_key) "
+             "VALUES (:id, :key, :medium, :status, :date, :precision, :date_text, :initiator, :place_city, "
+             ":place_venue, :place_country, :occasion, :host, :place_key)",
     "call_countries": "INSERT INTO call_countries (call_id, country_id) VALUES (:call, :country)",
     "call_pairs": "INSERT INTO call_pairs (call_id, country_a_id, country_b_id, date) VALUES (:call, :a, :b, :date)",
     "call_participants": "INSERT INTO call_participants (call_id, leader_id, country_id, organization_id, name, title) "

@@ -16,7 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import NotFoundError, UnknownNameError
+from ..errors import NotFoundError, UnknownCountryError, UnknownNameError
+from ..folding import fold
 from ..models import (
     COMMITMENT_KINDS,
     Article,
@@ -24,6 +25,7 @@ from ..models import (
     CallParticipant,
     CallSource,
     Commitment,
+    CountryAlias,
     Leader,
     Organization,
     Partnership,
@@ -133,11 +135,32 @@ def _dated(column: sa.ColumnElement[Any]) -> list[sa.ColumnElement[Any]]:
     return [column.is_(None), column]
 
 
+def place_condition(conn: sa.Connection, lookups: Lookups, place: str) -> sa.ColumnElement[bool]:
+    """Calls whose place matches ``place``: a part of the folded city, venue or occasion ("bali",
+    "g20", "kremlin"), or a country (name, demonym, ISO2 or ISO3) the place is in. A capital
+    matches as a city only: "Moscow" finds the meetings in Moscow, not those in Sochi."""
+    c = _calls.c
+    key = fold(place)
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    found = [c.place_key.like(f"%{escaped}%", escape="\\")]
+    try:
+        country = lookups.resolve_country(conn, place)
+    except UnknownCountryError:
+        country = None
+    a = CountryAlias.__table__.c
+    capital = conn.execute(sa.select(a.kind).where(a.alias_key == key, a.kind == "capital").limit(1)).first()
+    if country is not None and capital is None:
+        found.append(c.place_country_id == country.id)
+    return sa.or_(*found)
+
+
 def calls(conn: sa.Connection, lookups: Lookups, countries: Sequence[int] = (), medium: str | None = None,
           status: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-          limit: int | None = None) -> Iterator[CallRow]:
+          limit: int | None = None, place: str | None = None) -> Iterator[CallRow]:
     c = _calls.c
     query = sa.select(c.id).order_by(*_dated(c.date), c.id).limit(limit)
+    if place is not None:
+        query = query.where(place_condition(conn, lookups, place))
     for country_id in countries:
         query = query.where(sa.exists().where(call_countries.c.call_id == c.id,
                                               call_countries.c.country_id == country_id))

@@ -62,6 +62,25 @@ class Source(NamedTuple):
         return _to_dict(self)
 
 
+class Place(NamedTuple):
+    """Where an in-person meeting took place, and on what occasion (migration 0012)."""
+
+    city: str | None
+    venue: str | None  # a landmark: "Kremlin"
+    country: str | None  # ISO3
+    occasion: str | None  # "G20 summit", "state visit"
+    host: str | None  # ISO3 of the call's country the place is in; the others visited it
+
+    def __str__(self) -> str:
+        where = ", ".join(x for x in (self.venue, self.city, self.country) if x)
+        if self.occasion:
+            return f"{where} ({self.occasion})" if where else self.occasion
+        return where
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+
 class CallRow(NamedTuple):
     id: int
     date: dt.date | None
@@ -73,6 +92,13 @@ class CallRow(NamedTuple):
     participants: tuple[Participant, ...]
     sources: tuple[Source, ...]
     key: str | None = None  # stable across ``relations reprocess`` (relations.storage.keys)
+    place: Place | None = None  # in-person meetings whose place the articles tell
+
+    @property
+    def visitors(self) -> tuple[str, ...]:
+        """The call's countries other than its host (none when no host is known)."""
+        host = self.place.host if self.place else None
+        return tuple(c for c in self.countries if c != host) if host else ()
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)

@@ -50,8 +50,13 @@ _SELECT_LEADER = {
     "c": "SELECT id FROM leaders WHERE name_key = :key AND country_id = :party",
     "o": "SELECT id FROM leaders WHERE name_key = :key AND organization_id = :party",
 }
-_INSERT_CALL = """INSERT INTO calls (key, medium, status, date, date_precision, date_text, initiator_id)
-VALUES (:key, :medium, :status, :date, :precision, :date_text, :initiator) RETURNING id"""
+_INSERT_CALL = """INSERT INTO calls (key, medium, status, date, date_precision, date_text, initiator_id, place_city,
+    place_venue, place_country_id, occasion, host_country_id, place_key)
+VALUES (:key, :medium, :status, :date, :precision, :date_text, :initiator, :place_city, :place_venue, :place_country,
+    :occasion, :host, :place_key) RETURNING id"""
+_PLACE_COLUMNS = ("place_city", "place_venue", "place_country", "occasion", "host", "place_key")
+_SET_PLACE = """UPDATE calls SET place_city = :place_city, place_venue = :place_venue, place_country_id = :place_country,
+    occasion = :occasion, host_country_id = :host, place_key = :place_key WHERE id = :c"""
 _INSERT_CALL_WITH_ID = INSERT_LINKS["calls"] + " RETURNING id"
 _PROBE = 4  # call keys looked up at a time when choosing a new call's key
 _PROBE_NAMES = tuple(f"k{n}" for n in range(_PROBE))
@@ -249,6 +254,7 @@ class FactsWriter:
             participants.append({"leader_id": leader_id, "country_id": country_id, "organization_id": org_id,
                                  "name": _clip(person.name), "title": _clip(person.title)})
         date = self.sql.date(call.date)
+        place = self._place(call, what, report)
         organizations = frozenset(p["organization_id"] for p in participants if p["organization_id"] is not None)
         precision = call.date_precision if call.date else None
         who = frozenset(identity(p["leader_id"], p["name"], p["title"]) for p in participants)
@@ -262,7 +268,7 @@ class FactsWriter:
             key = self._call_key(call, ids)
             row = {"key": key, "medium": call.medium, "status": call.status, "date": date,
                    "precision": precision, "date_text": _clip(call.date_text),
-                   "initiator": initiator}
+                   "initiator": initiator, **place}
             reused = self._reuse.get(("calls", key))
             if reused is not None:
                 row = {"id": reused, **row}
@@ -277,7 +283,7 @@ class FactsWriter:
             new = participants
         else:
             report.calls_merged += 1
-            new = self._join_call(call_id, call, initiator, participants)
+            new = self._join_call(call_id, call, initiator, participants, place)
         self._links("call_participants", [{"call": call_id, **p} for p in new])
         if call_id not in self._sourced:  # an article that tells of a call twice is one source of it
             self._sourced.add(call_id)
@@ -301,21 +307,41 @@ class FactsWriter:
                 return free[0]
             first += _PROBE
 
-    def _join_call(self, call_id: int, call: Call, initiator: int | None, participants: list[dict]) -> list[dict]:
-        """Make this article's report part of the stored call; return the participants it adds."""
+    def _place(self, call: Call, what: str, report: WriteReport) -> dict[str, Any]:
+        """The place columns of a call's row (all None when it has no place)."""
+        p = call.place
+        if p is None or not (p.city or p.venue or p.country or p.occasion):
+            return dict.fromkeys(_PLACE_COLUMNS)
+        country = self._country(p.country, f"place of the {what}", report)
+        host = self._country(p.host, f"host of the {what}", report)
+        folded = fold(" | ".join(x for x in (p.city, p.venue, p.occasion) if x))
+        return {"place_city": _clip(p.city), "place_venue": _clip(p.venue),
+                "place_country": None if country is _UNKNOWN else country, "occasion": _clip(p.occasion),
+                "host": None if host is _UNKNOWN else host, "place_key": _clip(folded) or None}
+
+    def _join_call(self, call_id: int, call: Call, initiator: int | None, participants: list[dict],
+                   place: dict[str, Any]) -> list[dict]:
+        """Make this article's report part of the stored call; return the participants it adds.
+        A place is added to a call that has none (the first report that tells it wins)."""
+        told = any(v is not None for v in place.values())
         held = self.pending.held_call(call_id)
         if held is not None:  # reported earlier in this transaction: its rows are held back
             if held["status"] == "planned" and call.status == "held":
                 held["status"] = "held"
             if held["initiator"] is None:
                 held["initiator"] = initiator
+            if told and held["place_key"] is None and held["place_country"] is None:
+                held.update(place)
             known: list[tuple[Any, ...]] = []
         else:
-            status, initiator_id = self.sql.one("SELECT status, initiator_id FROM calls WHERE id = :c", {"c": call_id})
+            status, initiator_id, place_key, place_country = self.sql.one(
+                "SELECT status, initiator_id, place_key, place_country_id FROM calls WHERE id = :c", {"c": call_id})
             if status == "planned" and call.status == "held":
                 self.sql.run("UPDATE calls SET status = 'held' WHERE id = :c", {"c": call_id})
             if initiator_id is None and initiator is not None:
                 self.sql.run("UPDATE calls SET initiator_id = :i WHERE id = :c", {"i": initiator, "c": call_id})
+            if told and place_key is None and place_country is None:
+                self.sql.run(_SET_PLACE, {**place, "c": call_id})
             known = [tuple(r) for r in self.sql.all(
                 "SELECT leader_id, name, country_id FROM call_participants WHERE call_id = :c", {"c": call_id})]
         known += [(r["leader_id"], r["name"], r["country_id"]) for r in self.pending.participants_of(call_id)]

@@ -34,6 +34,7 @@ from .parties import (
     visitor_from,
 )
 from .mechanisms import planned_sitting
+from .places import placed
 from .rounds import is_plural, is_round, is_separate, split
 from .spans import Span, as_cues, context_phrases, flags, spans, trigger_phrases
 from .status import (
@@ -161,7 +162,7 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             if d.status == "held" and not d.background and (d.date is None or d.date.date is None) and (
                     d.parties & main.parties):
                 d.date = main.date
-    return [finish(ctx, d) for d in drafts]
+    return [placed(ctx, d, finish(ctx, d)) for d in drafts]
 
 
 _DURING_VISIT = re.compile(r"[ ](?:held[ ])?(?:during|in[ ]the[ ]course[ ]of)[ ](?:the[ ]|his[ ]|her[ ]|[^,.;]{0,70}?['\u2019]s[ ])?"
