@@ -239,13 +239,14 @@ def _sole_country(hits: list, gaz) -> str | None:
 
 
 def clear_memos() -> None:
-    """Forget what earlier articles taught the memo caches (folded names, terms in office),
-    keeping the compiled gazetteer: the state of a process that has read nothing yet."""
+    """Forget what earlier articles taught the memo caches (folded names, cleaned names, terms
+    in office), keeping the compiled gazetteer: the state of a process that has read nothing yet."""
     from .gazetteer import fold
-    from .names import name_tokens
+    from .names import clean_name, name_tokens
 
     fold.cache_clear()
     name_tokens.cache_clear()
+    clean_name.cache_clear()
     gazetteer()._in_office.clear()
 
 
