@@ -153,7 +153,8 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
         own = sources.dateline_side(dl.place, gaz)  # a wire's or an unknown publisher's: where it was written
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
-    hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
+    if "$" in norm or "dollar" in norm:  # the only texts where the test below can drop a hit
+        hits = [h for h in hits if not _CURRENCY.match(norm, h.end)]  # "US$38.5 billion", "A$50 million": money, no party
     hits = _shared_names(hits, gaz)
     hits = _listed_states(norm, hits)
     ppl = people.read(norm, hits, gaz, own, ref, skip_until=dateline.title_case_headline_end(norm))
@@ -263,13 +264,14 @@ def _sole_country(hits: list, gaz) -> str | None:
 
 
 def clear_memos() -> None:
-    """Forget what earlier articles taught the memo caches (folded names, terms in office),
-    keeping the compiled gazetteer: the state of a process that has read nothing yet."""
+    """Forget what earlier articles taught the memo caches (folded names, cleaned names, terms
+    in office), keeping the compiled gazetteer: the state of a process that has read nothing yet."""
     from .gazetteer import fold
-    from .names import name_tokens
+    from .names import clean_name, name_tokens
 
     fold.cache_clear()
     name_tokens.cache_clear()
+    clean_name.cache_clear()
     gazetteer()._in_office.clear()
 
 

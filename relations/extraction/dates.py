@@ -19,6 +19,7 @@ from functools import lru_cache
 from dateutil.relativedelta import MO, relativedelta, weekday
 
 from .lexicon import rows
+from .trie import trie_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +61,23 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
+# the words a date expression may start with besides a month, a weekday and a relative phrase
+# (each alternative of ``_pattern`` below starts with a digit or one of these)
+_LEADING_WORDS = ("on", "the", "in", "during", "last", "since", "this", "next", "past", "coming")
+
+
+@lru_cache(maxsize=2)
+def _pattern(gated: bool = True) -> re.Pattern[str]:
+    """The date expressions. ``gated``: with a look-ahead first that lets a position through
+    only when a digit or a word a date can start with follows (a trie, a few character tests),
+    so that most positions skip the long alternation; the same matches (tests check both)."""
     months, weekdays, relative = _vocab()
     mon, wd, rel = _alt(months), _alt(weekdays), _alt(relative)
     day = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?:19|20)\d\d"
+    gate = rf"(?=\d|{trie_pattern({*_LEADING_WORDS, *months, *weekdays, *relative})})" if gated else ""
     return re.compile(
-        rf"""(?<![\w-])(?:
+        rf"""(?<![\w-]){gate}(?:
           (?P<iso>(?P<iy>{year})-(?P<im>[01]\d)-(?P<id>[0-3]\d))
         | (?:(?:on\s+)?(?P<wd1>{wd}),?\s+)?
           (?:on\s+)?(?:(?P<m1>{mon})\.?\s+(?P<d1>{day})(?!\d)|(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{mon})\b\.?)

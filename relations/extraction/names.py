@@ -50,7 +50,11 @@ def title_modifiers() -> frozenset[str]:
     return frozenset(tagged("title_modifiers", "word", "uses", "title"))
 
 
+@lru_cache(maxsize=4096)
 def clean_name(raw: str, gaz: Gazetteer) -> str | None:
+    """The name in ``raw`` (words read after a title or an honorific), without the honorifics,
+    ranks, titles and bodies around it; None if none is left. Memoised: the same words come
+    back in article after article, and the answer depends on them and the gazetteer only."""
     known = gaz.surfaces.get(raw)
     if known is not None and known.leaders and not (known.title or known.country or known.org):
         first = gaz.surfaces.get(raw.split(" ", 1)[0])

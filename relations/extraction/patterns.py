@@ -38,6 +38,20 @@ def lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# the four non-ASCII letters that Python's re, case-insensitive, takes for an ASCII one
+_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K
+
+
+def lower_for_literals(text: str) -> str | None:
+    """``text`` lower-cased such that wherever a case-insensitive regex of ASCII literals
+    matches in ``text``, the literal, lower-cased, is a substring of the result: a cheap test
+    that lets a whole-text regex pass be skipped. None when no such promise holds (the text
+    has one of the letters Python's re takes for an ASCII one: İ ı ſ K)."""
+    if not text.isascii() and any(c in text for c in _CASE_TWINS):
+        return None
+    return text.lower()
+
+
 def words(low: str) -> frozenset[str]:
     """The words of a lower-cased text."""
     return frozenset(_WORDS.findall(low))

@@ -97,7 +97,7 @@ def normalise(raw: str) -> str:
     return text
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]\Z")
+_SENTENCE_ENDS = frozenset(".!?:;\"')]")  # a line's last character that ends a sentence
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -113,7 +113,7 @@ def _blocks(lines: list[str]) -> list[list[str]]:
         out[-1].append(line)
         if i + 1 == len(lines):
             break
-        ends = bool(_ENDS_SENTENCE.search(line))
+        ends = line[-1] in _SENTENCE_ENDS  # (lines are stripped and not empty)
         short = len(line) < 0.85 * width if ends else len(line) < 0.6 * width and lines[i + 1][:1].isupper()
         if short:
             out.append([])

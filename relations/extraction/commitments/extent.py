@@ -18,14 +18,16 @@ def hard_stop() -> re.Pattern[str]:
     """Where a commitment's text must stop: a semicolon, a dash, ", adding" (lexicon/reporting_verbs.tsv,
     use continues), a second "and that" clause, ", but", ", and witnessed": a new predicate."""
     return re.compile(
-        rf";|,\s+(?:{reporting_verbs('continues')})\b|\s+--\s+|\s\u2014\s|\u2014"
+        # (the look-ahead: the characters every alternative starts with, so most positions are
+        # passed over at one test)
+        rf"(?=[;,\s\u2014])(?:;|,\s+(?:{reporting_verbs('continues')})\b|\s+--\s+|\s\u2014\s|\u2014"
         # "stated that Turkiye stands by X and that Turkiye condemns Y": a second complement clause
         r"|,?\s+and\s+that\s"
         # ", but the initiative was left unanswered": a contrasting clause is not the action
         r"|,\s+but\s(?!also\b)"
         # ", and witnessed the signing": a new predicate in the past tense ends the action
         r"|,\s+and\s+(?:also\s+)?(?:witnessed|signed|held|met|attended|visited|toured|inspected|laid|received|exchanged"
-        r"|reviewed|discussed|saw|took|gave|sent|made|thanked|congratulated|praised|briefed|hosted)\b"
+        r"|reviewed|discussed|saw|took|gave|sent|made|thanked|congratulated|praised|briefed|hosted)\b)"
     )
 
 

@@ -12,6 +12,7 @@ from ..known import pick_leader
 from ..lexicon import alternation, column
 from ..mentions import Mention, People
 from ..names import NAME, after_name, clean_name
+from ..patterns import lower_for_literals
 from .around import SPACE, leader_of, of_country, styles_ending, title_of
 from .titled import THE_BEFORE, VISITING_BEFORE, read_titled
 
@@ -117,6 +118,14 @@ def _delegation_phrase() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(column('delegation_phrases', 'phrase'))})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _delegation_literals() -> tuple[str, ...] | None:
+    """The delegation phrases lower-cased, to skip the pass over a text that holds none (None
+    if a phrase is not ASCII, where ``lower_for_literals`` promises nothing)."""
+    phrases = column("delegation_phrases", "phrase")
+    return tuple(p.lower() for p in phrases) if all(p.isascii() for p in phrases) else None
+
+
 _LIST_END = re.compile(r"[.;:]|\b(?:during|for|at|in|on|to|who|which|when|while)\b")
 
 
@@ -157,6 +166,10 @@ def _delegation_persons(text: str, mentions: list[Mention], persons: list) -> No
 def _delegation_countries(text: str, mentions: list[Mention]) -> None:
     """Those listed after "accompanied by" with no country of their own act for the country of
     the one they accompany (lexicon/delegation_phrases.tsv)."""
+    literals = _delegation_literals()
+    low = lower_for_literals(text) if literals is not None else None
+    if low is not None and not any(p in low for p in literals):
+        return  # no phrase in the text: the case-insensitive pass below would find none
     for ph in _delegation_phrase().finditer(text):
         lead = [m for m in mentions if m.end <= ph.start() and ph.start() - m.end < 120 and m.country]
         if not lead or text.rfind(".", lead[-1].end, ph.start()) >= 0:
