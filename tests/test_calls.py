@@ -361,3 +361,13 @@ def test_a_discussion_between_two_leaders_is_an_engagement_and_one_said_to_be_ne
                   published="2021-02-24").calls
     assert [(c.status, c.countries, c.organizations) for c in got if c.status == "held"] == [
         ("held", ("LKA", "PAK"), ())]
+
+
+def test_the_leaders_of_two_countries_are_a_subject_and_are_named_later():
+    got = extract("SEOUL, Sept. 10 (Yonhap) -- The leaders of South Korea and Vietnam concluded their first virtual "
+                  "summit on Tuesday. In his opening remarks, President Lee Jae-myung told Vietnamese President "
+                  "Luong Cuong that the two countries were partners. The two presidents had held one phone "
+                  "conversation before.", published="2025-09-10").calls
+    assert [(c.medium, c.status, c.countries, c.date.isoformat()) for c in got] == [
+        ("video", "held", ("KOR", "VNM"), "2025-09-09")]
+    assert len(got[0].participants) == 2

@@ -229,7 +229,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "since": "since the visit",
         "first": "their first visit",
         "had (?:already |previously |also |earlier )?(?:been held|taken place)": "the meeting had been held",
-        "had(?= (?:already |previously |also |earlier )?(?:spoken|met|talked|conferred|held talks))": "she had spoken with him by phone",
+        "had(?= (?:already |previously |also |earlier )?(?:spoken|met|talked|conferred|held))": "she had spoken with him by phone",
         "ahead of": "ahead of the summit",
         "preparations? (?:for|of|ahead of)|(?:prepare|prepares|preparing|prepared) for": "preparations for the summit",
         "run-up(?<=the run-up) to": "in the run-up to the summit",

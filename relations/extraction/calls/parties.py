@@ -126,8 +126,10 @@ _AND_DEMONYM = re.compile(r",?[ ](?:and|or|&)[ ]|,[ ]")
 # "the situation in Sudan and Libya and the negotiations": a country after a preposition is a
 # place or a topic, not the subject of the engagement
 NOT_SUBJECT_BEFORE = re.compile(
-    r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom|\bof|\bfor|\bwith)\s+(?:the\s+)?\Z", re.IGNORECASE
-)
+    r"(?:\bin|\bto|\babout|\bagainst|\bover|\bon|\binto|\bfrom|(?<!leaders[ ])(?<!leader[ ])(?<!presidents[ ])"
+    r"(?<!ministers[ ])(?<!delegations[ ])(?<!governments[ ])(?<!heads[ ])\bof|\bfor|\bwith)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)  # ("the leaders of South Korea and Vietnam held ...": the people of a country are a subject)
 
 
 THEIR = re.compile(r"\btheir\b", re.IGNORECASE)

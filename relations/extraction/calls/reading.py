@@ -138,8 +138,8 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
             merge(drafts, d, ctx.people.persons)
     for d in drafts:
         d.parties = drop_home_territories(d.parties)
-        if d.round:
-            _name_counterparts(ctx, d)
+        if d.round or (not d.participants and d.status == "held"):
+            _name_counterparts(ctx, d)  # (also "The leaders of South Korea and Vietnam held ...")
     drafts = [d for d in drafts if len(d.parties) + len(d.orgs) >= 2 and d.parties]
     if drafts and (drafts[0].date is None or drafts[0].date.date is None) and ctx.sentences:
         # the main call's day is often told once, in the lede: "Xi Jinping on Tuesday called on..."
