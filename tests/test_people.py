@@ -426,3 +426,11 @@ def test_a_countrys_office_then_a_comma_and_an_honorific_name(text):
 ])
 def test_a_us_state_a_strait_or_a_region_names_no_country(text, codes):
     assert sorted(c.code for c in extract(text, published="2024-04-04").countries) == codes
+
+
+@pytest.mark.parametrize("word", ["colleague", "opposite number"])
+def test_a_colleague_or_opposite_number_of_a_country_is_its_counterpart(word):
+    got = extract(f"BUENOS AIRES, June 8 (MercoPress) - Argentine Foreign Minister Santiago Cafiero on Tuesday met "
+                  f"in Buenos Aires with his Uruguayan {word} Francisco Bustillo.", published="2022-06-08")
+    assert {p.name: p.country for p in got.leaders}["Francisco Bustillo"] == "URY"
+    assert [c.countries for c in got.calls] == [("ARG", "URY")]
