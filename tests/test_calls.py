@@ -371,3 +371,11 @@ def test_the_leaders_of_two_countries_are_a_subject_and_are_named_later():
     assert [(c.medium, c.status, c.countries, c.date.isoformat()) for c in got] == [
         ("video", "held", ("KOR", "VNM"), "2025-09-09")]
     assert len(got[0].participants) == 2
+
+
+def test_a_discussed_call_between_the_two_leaders_of_an_article_that_reads_none_before():
+    got = extract("U.S. President Donald Trump and Japanese Prime Minister Shigeru Ishiba agreed to work together on "
+                  "shipbuilding, the White House said on Thursday. \"Both leaders underlined the value of the "
+                  "alliance,\" the White House said following Wednesday's phone talks between the two leaders.",
+                  published="2025-01-09").calls
+    assert [(c.medium, c.countries, c.date.isoformat()) for c in got] == [("phone", ("JPN", "USA"), "2025-01-08")]

@@ -181,6 +181,8 @@ def _visit_during(ctx: ArticleContext, tm: Span, s: Sentence) -> list[tuple[int,
     return []
 
 
+_TWO_LEADERS = re.compile(r"\bbetween[ ](?:the|both)[ ](?:two[ ])?(?:leaders|presidents|prime[ ]ministers|heads[ ]of[ ]state)\b",
+                          re.IGNORECASE)
 _SCHEDULED = re.compile(r"\b(?:scheduled|set|due|planned|expected)[ ]to[ ]be\b|\bwas[ ]to[ ]have\b")
 _HE_SHE = re.compile(r"(?:He|She)\b")
 
@@ -389,6 +391,11 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
         obj_countries += [c for _at, c in place if c not in obj_countries]
     if not obj_persons and not obj_countries and group_subject().search(text, tm.end, obj_end):
         group = True  # "a telephone conversation between the two Presidents"
+    if group and frame is not None and not drafts and _TWO_LEADERS.search(text, tm.end, obj_end):
+        # "the White House said following Wednesday's phone talks between the two leaders", with
+        # no engagement read before: the two the article named first
+        obj_persons = pair_named_before(ctx, s.start) or pair_named_before(ctx, tm.start)
+        group = False
     if group and frame is not None:
         return None  # "as agreed during the meeting of the ministers": no parties of its own
     if "on" in flags(tm):
