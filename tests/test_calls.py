@@ -379,3 +379,11 @@ def test_a_discussed_call_between_the_two_leaders_of_an_article_that_reads_none_
                   "alliance,\" the White House said following Wednesday's phone talks between the two leaders.",
                   published="2025-01-09").calls
     assert [(c.medium, c.countries, c.date.isoformat()) for c in got] == [("phone", ("JPN", "USA"), "2025-01-08")]
+
+
+def test_attending_a_bodys_meeting_at_a_hosts_invitation_is_no_engagement_with_the_host():
+    got = extract("ISLAMABAD: Foreign Minister Ishaq Dar met his Russian counterpart Sergey Lavrov in Tianjin today. "
+                  "The Foreign Minister is attending the SCO Council of Foreign Ministers meeting at the invitation of "
+                  "the current Chair, Minister of Foreign Affairs of China Wang Yi.", published="2025-08-27",
+                  source="ARY News").calls
+    assert [(c.countries, c.status) for c in got] == [(("PAK", "RUS"), "held")]

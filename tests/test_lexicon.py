@@ -231,6 +231,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "had (?:already |previously |also |earlier )?(?:been held|taken place)": "the meeting had been held",
         "had(?= (?:already |previously |also |earlier )?(?:spoken|met|talked|conferred|held))": "she had spoken with him by phone",
         "ahead of": "ahead of the summit",
+        "(?:attend|attends|attended|attending)|(?:participate|participates|participated|participating) in|(?:take|takes|took|taking) part in":
+            "the minister is attending the SCO Council of Foreign Ministers meeting",
         "preparations? (?:for|of|ahead of)|(?:prepare|prepares|preparing|prepared) for": "preparations for the summit",
         "run-up(?<=the run-up) to": "in the run-up to the summit",
         "lead-up(?<=the lead-up) to": "in the lead-up to the summit",

@@ -24,7 +24,7 @@ def blocked(m: Span, contexts: list[Span]) -> bool:
 
 
 # between "ahead of" / "preparations for" and the event noun: a few words, no clause break
-_PREP_GAP = re.compile(r"(?:[ ][\w'-]+){0,5}[ ]")
+_PREP_GAP = re.compile(r"(?:[ ][\w'()-]+){0,8}[ ]")
 _ITS = re.compile(r"\bits\b", re.IGNORECASE)
 # "meeting of the Supreme Interstate Council", "summit of ASEAN": a named body's
 _BODY_AFTER = re.compile(r"[ ]of[ ](?:the[ ])?(?-i:[A-Z])", re.IGNORECASE)
