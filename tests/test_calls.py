@@ -387,3 +387,10 @@ def test_attending_a_bodys_meeting_at_a_hosts_invitation_is_no_engagement_with_t
                   "the current Chair, Minister of Foreign Affairs of China Wang Yi.", published="2025-08-27",
                   source="ARY News").calls
     assert [(c.countries, c.status) for c in got] == [(("PAK", "RUS"), "held")]
+
+
+def test_a_welcome_at_the_airport_is_a_ceremony_not_talks():
+    got = extract("NAIROBI, Aug 17 (KBC) - President Prabowo Subianto arrived in the country on Sunday for a State visit "
+                  "and was received by Foreign Affairs Cabinet Secretary Joseph Karanja at the Jomo Kenyatta "
+                  "International Airport.", published="2025-08-17", source="KBC").calls
+    assert [c for c in got if c.status == "held"] == []

@@ -128,6 +128,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "call on(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\\b)": "we call on them",
         "calling on(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\\b)": "calling on all sides",
         "called for": "he called for restraint",
+        "(?:at|on arrival at|upon arrival at|upon his arrival at|upon her arrival at) (?:the )?(?:[\\w'-]+ ){0,5}[Aa]irport\\b":
+            "was received by the Foreign Secretary at the Tribhuvan International Airport",
         "calls for": "it calls for calm",
         "call for": "a call for calm",
         "calling for": "calling for peace",

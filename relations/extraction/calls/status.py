@@ -18,8 +18,12 @@ def blocked(m: Span, contexts: list[Span]) -> bool:
     if "on" in flags(m):
         return False  # "called on President Xi": decided by its object in reading._read_trigger
     for cm in contexts:
-        if cm.row["role"] == "not_call" and cm.start <= m.start and m.start - cm.end < 80:
+        if cm.row["role"] != "not_call":
+            continue
+        if cm.start <= m.start and m.start - cm.end < 80 and "after" not in flags(cm):
             return True
+        if "after" in flags(cm) and m.end <= cm.start and cm.start - m.end < 120:
+            return True  # "was received by the Cabinet Secretary at the Jomo Kenyatta International Airport"
     return False
 
 
