@@ -172,3 +172,16 @@ def test_a_quoted_action_loses_its_quotes_and_a_contrasting_clause_ends_it():
     texts = sorted(c.text for c in facts.commitments)
     assert "keep in touch" in texts
     assert all(", but" not in t for t in texts)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Carney, who will be accompanied by a trade delegation, is due in Riyadh next month.",
+    "President Ruto will today visit the railway authority headquarters and then hold talks with officials.",
+    "The two presidents will have face-to-face and official talks, followed by a joint press statement.",
+    "The President will also use the opportunity to meet the Kenyan community in Riyadh.",
+])
+def test_itinerary_with_an_adverb_or_a_companion_commits_no_one(sentence):
+    facts = extract("RIYADH, May 9 (SPA) - Crown Prince Mohammed bin Salman received a phone call on Friday from "
+                    "Prime Minister Mark Carney of Canada, according to the official Saudi Press Agency. " + sentence,
+                    published="2025-05-09", source="SPA")
+    assert facts.commitments == ()

@@ -284,20 +284,20 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:his |her |their |its )?(?:[\\w'-]+ ){0,3}"
         "(?:condolences|congratulations|sympathy|sympathies|thanks|gratitude|greetings|wishes|regards)": "Erdogan offered his condolences",
         "(?:pledged|promised|offered)": "offered assistance",
-        "(?:will|would|shall)(?: also| always| forever)? (?:remember|never forget|stay (?:on|in|at|after|for|until|overnight)"
+        "(?:will|would|shall)(?: (?:also|always|forever|then|today|tomorrow|later|first|subsequently|next))?(?: also| then)? (?:remember|be accompanied|be led|have (?:[\\w-]+ ){0,3}(?:talks|meeting|meetings|discussions|consultations|lunch|luncheon|dinner)|use (?:the|this) (?:opportunity|occasion|visit)|never forget|stay (?:on|in|at|after|for|until|overnight)"
         "|return home|spend (?:the|a|two|three|several)|be discussed|be hosted|be held|be invited|be attended|be organi[sz]ed"
         "|be received|be decorated|be awarded|be conferred|be travel(?:l)?ing|be (?:the )?(?:president|host|chair|guest)|pay|arrive"
         "|depart|leave|fly|go to|embark|make (?:a|an) (?:[\\w-]+ ){0,2}(?:trip|visit|tour|stop|stopover)|be followed by|have (?:an|the) opportunity|be (?:an|a|another|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion)"
         "|(?:provide|offer|give) (?:an|a|the) (?:[\\w-]+ )?(?:opportunity|chance|occasion|platform)|have plenty|hold (?:a |an )?(?:joint )?(?:news|press) conference"
         "|express (?:his |her |their )?condolences)": "the summit will be held in May",
-        "(?:will|would|shall)(?: also)? (?:be signed|sign|discuss|hold|meet|visit|attend|travel|host|participate|take part"
+        "(?:will|would|shall)(?: (?:also|then|today|tomorrow|later|first|subsequently|next))?(?: also| then)? (?:be signed|sign|discuss|hold|meet|visit|attend|travel|host|participate|take part"
         "|deliver|address|chair|tour|lay|speak|talk|exchange|review|like to)": "the ministers will sign documents",
         "(?:will|would|shall)": "the two sides will boost trade",
         "(?:should|must|ought to)": "the two sides should deepen trade",
         "(?:need|needs) to": "the sides need to act",
         "(?:urged|urges|urge|urging)": "urged Iran to return",
         "(?:demanded|demands|(?<!in )demand|insisted|insists)(?: that)?": "demanded that troops leave",
-        "(?:called|calls|call|calling) on": "called on both sides to talk",
+        "(?:called|calls|call|calling) on(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\\b)": "called on both sides to talk",
         "(?:called|calls|calling) for": "called for restraint",
         "(?:asked|asks|requested|requests) (?:for|that)": "asked for help",
         "(?:extended|extends|extending|conveyed|conveys|renewed|renews|reiterated|issued) (?:an |a |his |her |their |its )?(?:\\w+ )?invitations? to(?= (?!(?:the|his|her|their|its|a|an|all|both)\\b)(?-i:[a-z]))":

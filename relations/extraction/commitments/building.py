@@ -27,7 +27,7 @@ _NEGATED = re.compile(r"\s+(?:not|never|no longer)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
 
 
-_TO = re.compile(r"\bto\s+(?=\w)")
+_TO = re.compile(r"(?<!according )(?<!due )(?<!owing )\bto\s+(?=\w)")
 # "would support Bangladesh's bid to become ...": backing another's bid or proposal is support
 _SUPPORT_VERB = re.compile(r"\s*(?:(?:also|fully|firmly|strongly|continue\s+to)\s+)*(?:support|back|endorse)\s+"
                            r"(?:[^,;.]{0,40}?\s)?(?:bid|bids|candidacy|candidature|application|accession|membership"
