@@ -185,3 +185,11 @@ def test_itinerary_with_an_adverb_or_a_companion_commits_no_one(sentence):
                     "Prime Minister Mark Carney of Canada, according to the official Saudi Press Agency. " + sentence,
                     published="2025-05-09", source="SPA")
     assert facts.commitments == ()
+
+
+def test_solidarity_in_an_hour_of_grief_is_sympathy_not_support():
+    facts = extract("ABUJA, Jan 9 - President Bola Tinubu has sent a message to Prime Minister Kyriakos Mitsotakis. "
+                    "The government and people of Nigeria stand in solidarity with Greece in this trying period of "
+                    "wildfires. Nigeria supports Greece's bid for a seat on the Security Council.",
+                    published="2025-01-09")
+    assert [(c.kind, "bid" in c.text) for c in facts.commitments] == [("support", True)]

@@ -20,6 +20,10 @@ _COURTESY = re.compile(r"(?:(?:his|her|their|its|our|my|the|warm|warmest|deep|de
 # what follows an agreement or support cue that is no action: the one agreed with ("agree with
 # you", "with my colleagues that ..."), or the agent of a passive ("supported by the G7")
 _NO_ACTION = re.compile(r"(?:with|by)\b", re.IGNORECASE)
+_SOLIDARITY = re.compile(r"\bsolidarity\b|\bst(?:and|ands|ood|anding)[ ](?:firmly[ ]|fully[ ])?(?:with|by)\b", re.IGNORECASE)
+_GRIEF = re.compile(r"\b(?:grief|griev\w*|mourn\w*|condolences?|sympath\w*|bereaved|tragedy|tragic|hour[ ]of[ ]need"
+                    r"|(?:difficult|trying|sad)[ ](?:time|times|moment|period)|loss[ ]of[ ](?:life|lives)|earthquakes?"
+                    r"|floods?|flooding|wildfires?|cyclones?|hurricanes?|typhoons?|natural[ ]disasters?)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*\s*\Z")
 # a speaker's turn in a transcript: "Vladimir Putin: ...", "President of Russia Vladimir Putin: ..."
 _TURN = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'-]*[ ]){1,6}?[A-Z][\w.'-]*:[ ]")
@@ -41,6 +45,8 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
         return False  # "asked that his deep condolences be conveyed to ...": a courtesy
     if _NO_ACTION.match(c.text):
         return False  # "I completely agree with you", "as endorsed by 14 countries": no undertaking
+    if c.kind == "support" and _SOLIDARITY.search(c.evidence.text) and _GRIEF.search(c.evidence.text):
+        return False  # "In this hour of grief, the nation stands in solidarity with the people of Turkiye": sympathy
     if _CONVERSATIONAL.search(c.text) and _in_transcript(ctx, c.evidence.start):
         return False
     if c.counterparts or any(len(call.countries) + len(call.organizations) >= 2 for call in calls):
