@@ -193,3 +193,10 @@ def test_solidarity_in_an_hour_of_grief_is_sympathy_not_support():
                     "wildfires. Nigeria supports Greece's bid for a seat on the Security Council.",
                     published="2025-01-09")
     assert [(c.kind, "bid" in c.text) for c in facts.commitments] == [("support", True)]
+
+
+def test_an_offer_of_assistance_after_condolences_to_a_country_is_a_pledge():
+    facts = extract("ISLAMABAD, Sep 9 (APP): President Arif Alvi conveyed condolences to Morocco over the loss of lives "
+                    "in the earthquake.\n\nThe Foreign Office said: \"Pakistan stands ready to extend all possible "
+                    "assistance to the relief effort.\"", published="2023-09-09", source="APP")
+    assert [(c.actor, c.kind) for c in facts.commitments] == [("PAK", "pledge")]

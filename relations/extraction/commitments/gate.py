@@ -20,6 +20,7 @@ _COURTESY = re.compile(r"(?:(?:his|her|their|its|our|my|the|warm|warmest|deep|de
 # what follows an agreement or support cue that is no action: the one agreed with ("agree with
 # you", "with my colleagues that ..."), or the agent of a passive ("supported by the G7")
 _NO_ACTION = re.compile(r"(?:with|by)\b", re.IGNORECASE)
+_AID = re.compile(r"\b(?:assistance|aid|relief|humanitarian)\b", re.IGNORECASE)
 _SOLIDARITY = re.compile(r"\bsolidarity\b|\bst(?:and|ands|ood|anding)[ ](?:firmly[ ]|fully[ ])?(?:with|by)\b", re.IGNORECASE)
 _GRIEF = re.compile(r"\b(?:grief|griev\w*|mourn\w*|condolences?|sympath\w*|bereaved|tragedy|tragic|hour[ ]of[ ]need"
                     r"|(?:difficult|trying|sad)[ ](?:time|times|moment|period)|loss[ ]of[ ](?:life|lives)|earthquakes?"
@@ -62,6 +63,9 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
         return True
     if _international_place().search(ctx.text, s, e):
         return True  # "peace and stability across the Taiwan Strait", "Latin America"
+    if c.kind == "pledge" and _AID.search(c.text) and any(
+            code != c.actor for _h, code in ctx.bare_countries(max(0, s - 500), e, capitals=True)):
+        return True  # "Pakistan stands ready to extend all possible assistance" just after condolences to Morocco
     return any(m.country and m.country != c.actor for m in ctx.mentions(s, e)) or bool(ctx.bare_orgs(s, e))
 
 
