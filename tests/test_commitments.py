@@ -200,3 +200,10 @@ def test_an_offer_of_assistance_after_condolences_to_a_country_is_a_pledge():
                     "in the earthquake.\n\nThe Foreign Office said: \"Pakistan stands ready to extend all possible "
                     "assistance to the relief effort.\"", published="2023-09-09", source="APP")
     assert [(c.actor, c.kind) for c in facts.commitments] == [("PAK", "pledge")]
+
+
+def test_a_joint_welcome_is_the_side_named_first():
+    facts = extract("SINGAPORE, March 3 - Foreign Minister Vivian Balakrishnan held talks with Chinese Foreign Minister "
+                    "Wang Yi. Minister Balakrishnan and Minister Wang welcomed the ongoing discussions between both "
+                    "countries to resume flights gradually.", published="2025-03-03", source="MFA Singapore")
+    assert [(c.actor, c.kind) for c in facts.commitments if "flights" in c.text] == [("SGP", "support")]

@@ -71,10 +71,10 @@ def read_cue(ctx: ArticleContext, s: Sentence, sc: list[Cue], i: int, c: Cue, cl
             return None  # "UNRWA has pledged...": a non-state party's commitment is not a country's
         if party not in (None, ("org", None)):
             actor_party = party
-        if kind == "agreement":
+        if kind == "agreement" or c.role == "welcome" or kind == "support":
             first = first_party(ctx, clause_start, c.start)
             if first is not None:
-                actor_party = first  # "Indonesia and Australia agreed": the one named first
+                actor_party = first  # "Indonesia and Australia agreed", "Minister A and Minister B welcomed": the one named first
         t_start = c.end
         if c.role == "object_to":
             m = _TO.search(text, c.end, min(s.end, c.end + 90))
