@@ -207,3 +207,10 @@ def test_a_joint_welcome_is_the_side_named_first():
                     "Wang Yi. Minister Balakrishnan and Minister Wang welcomed the ongoing discussions between both "
                     "countries to resume flights gradually.", published="2025-03-03", source="MFA Singapore")
     assert [(c.actor, c.kind) for c in facts.commitments if "flights" in c.text] == [("SGP", "support")]
+
+
+def test_the_first_sentence_of_a_transcripts_first_turn_is_a_turn_too():
+    facts = extract("Meeting with permanent members of the Security Council\n\nVladimir Putin: Colleagues, I will brief "
+                    "you on the outcome of my talks with the President of Azerbaijan and the Prime Minister of "
+                    "Armenia.", published="2021-11-27", source="Kremlin")
+    assert facts.commitments == ()

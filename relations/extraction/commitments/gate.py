@@ -48,7 +48,7 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
         return False  # "I completely agree with you", "as endorsed by 14 countries": no undertaking
     if c.kind == "support" and _SOLIDARITY.search(c.evidence.text) and _GRIEF.search(c.evidence.text):
         return False  # "In this hour of grief, the nation stands in solidarity with the people of Turkiye": sympathy
-    if _CONVERSATIONAL.search(c.text) and _in_transcript(ctx, c.evidence.start):
+    if _CONVERSATIONAL.search(c.text) and _in_transcript(ctx, max(c.evidence.start, c.text_start)):
         return False
     if c.counterparts or any(len(call.countries) + len(call.organizations) >= 2 for call in calls):
         return True
