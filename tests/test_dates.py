@@ -329,3 +329,12 @@ def test_extract_accepts_a_datetime_as_published():
                 published=dt.datetime(2021, 1, 27, 10, 30))
     assert f.article.published == D("2021-01-27")
     assert only_call(f).date == D("2021-01-26")
+
+
+def test_a_range_of_days_is_its_last_day_when_held_and_its_first_when_planned():
+    from relations.extraction import dates as D
+    found = D.find("the two sides met in Vienna on May 10-11 and will meet again on 13–14 June")
+    assert [(m.month, m.day, m.last_day) for m in found] == [(5, 10, 11), (6, 13, 14)]
+    ref = dt.date(2023, 5, 12)
+    assert D.resolve(found[0], ref).date == dt.date(2023, 5, 11)
+    assert D.resolve(found[1], ref, future=True).date == dt.date(2023, 6, 13)

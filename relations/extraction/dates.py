@@ -3,7 +3,8 @@
 "on Tuesday" in a piece datelined Tuesday 26 January 2021 is 2021-01-26 (python-dateutil's
 ``TU(-1)`` keeps the same day when it already is a Tuesday); "last Tuesday" is the Tuesday
 strictly before; "on Jan. 25" takes the year that puts it nearest the article's date, before
-it for things that happened and after it for things planned. "last week" resolves to that
+it for things that happened and after it for things planned; a range of days ("May 10-11") is
+its last day for what happened and its first for what is planned. "last week" resolves to that
 week's Monday with precision ``week``; "in June" is that month (the nearest one before the
 article's date, or after it for things planned) with precision ``month``. The words come from
 ``lexicon/dates.tsv``.
@@ -33,6 +34,7 @@ class DateMention:
     year: int | None = None
     weekday: int | None = None
     offset: int = 0  # for day/week/month phrases; for weekdays: -1 last, +1 next, 0 plain
+    last_day: int | None = None  # the end of a range of days ("Jan. 3-4"): a held event is dated by it
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,8 @@ def _pattern(gated: bool = True) -> re.Pattern[str]:
         rf"""(?<![\w-]){gate}(?:
           (?P<iso>(?P<iy>{year})-(?P<im>[01]\d)-(?P<id>[0-3]\d))
         | (?:(?:on\s+)?(?P<wd1>{wd}),?\s+)?
-          (?:on\s+)?(?:(?P<m1>{mon})\.?\s+(?P<d1>{day})(?!\d)|(?:the\s+)?(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{mon})\b\.?)
+          (?:on\s+)?(?:(?P<m1>{mon})\.?\s+(?P<d1>{day})(?:\s?[-\u2013]\s?(?P<e1>{day}))?(?!\d)
+            |(?:the\s+)?(?P<d2>{day})(?:\s?[-\u2013]\s?(?P<e2>{day}))?\s+(?:of\s+)?(?P<m2>{mon})\b\.?)
           (?:,?\s+(?P<y>{year}))?
         | (?:in|during|last|since|the)\s+(?:(?:early|mid|late)[\s-]+)?(?P<m3>{mon})\b\.?(?:,?\s+(?P<y3>{year}))?
           (?!\s+\d)
@@ -117,7 +120,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DateMention]
             if not (g("m1") or g("m2"))[0].isupper():
                 continue  # "may" the verb, "march" the noun
             year = int(g("y")) if g("y") else None
-            out.append(DateMention(m.start(), m.end(), g(0), "explicit", mon, day, year))
+            last = g("e1") or g("e2")
+            last_day = int(re.match(r"\d+", last).group()) if last else None
+            out.append(DateMention(m.start(), m.end(), g(0), "explicit", mon, day, year,
+                                   last_day=last_day if last_day and last_day > day else None))
         elif g("m3"):
             if not g("m3")[0].isupper():
                 continue
@@ -148,11 +154,14 @@ def resolve(mention: DateMention, ref: dt.date | None, future: bool = False,
         return ResolvedDate(base, "day" if base else None, text)
     try:
         if mention.kind == "explicit":
+            # a range of days ("on May 10-11"): a held event is dated by the day it ended, a
+            # planned one by the day it begins
+            day = mention.last_day if mention.last_day and not future else mention.day
             if mention.year:
-                return ResolvedDate(dt.date(mention.year, mention.month, mention.day), "day", text)
+                return ResolvedDate(dt.date(mention.year, mention.month, day), "day", text)
             if ref is None:
                 return ResolvedDate(None, None, text)
-            d = dt.date(ref.year, mention.month, mention.day)
+            d = dt.date(ref.year, mention.month, day)
             if not future and d > ref + dt.timedelta(days=7):
                 d = _replace_year(d, ref.year - 1)
             elif future and d < ref - dt.timedelta(days=7):
