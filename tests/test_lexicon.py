@@ -226,6 +226,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "follows": "this follows a visit",
         "followed": "it followed a visit",
         "following": "following the visit",
+        "(?:apart from|aside from|besides|in addition to)(?= (?:this|that|the|these|their|his|her)\\b)":
+            "apart from this meeting, the two ministers will also hold talks",
         "building on": "building on the visit",
         "follow-up to": "a follow-up to the visit",
         "since": "since the visit",

@@ -219,7 +219,7 @@ def _name_counterparts(ctx: ArticleContext, d: Draft) -> None:
     gets the one person the article names for that country."""
     persons = ctx.people.persons
     have = {persons[p].country for p in d.participants}
-    for c in d.parties - have:
+    for c in sorted(d.parties - have):
         named = [i for i, p in enumerate(persons) if p.country == c and p.name]
         if len(named) == 1:
             d.participants.append(named[0])
