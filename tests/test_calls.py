@@ -407,11 +407,12 @@ def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
     import os
     import subprocess
     import sys
-    text = ("Rome, 4 March 2025. Today the Prime Minister spoke by telephone with the leaders of Austria, Croatia "
-            "and Slovenia. With Chancellor Karl Nehammer she discussed migration; with Prime Minister Andrej "
-            "Plenkovic, energy; with Prime Minister Robert Golob, the Adriatic.")
+    text = ("MOSCOW, Nov 27 - Vladimir Putin had a telephone conversation with Recep Tayyip Erdogan. Putin briefed "
+            "his counterpart on the trilateral meeting of the leaders of Russia, Azerbaijan, Armenia, Georgia and "
+            "Kazakhstan in Sochi on November 26. Ilham Aliyev, Nikol Pashinyan, Irakli Kobakhidze and Kassym-Jomart "
+            "Tokayev took part in it.")
     code = ("import sys, json, relations; f = relations.extract(sys.stdin.read(), published='2025-03-04', "
             "source='Palazzo Chigi'); print(json.dumps(f.to_dict(), sort_keys=True))")
     outs = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(1, 9)}
     assert len(outs) == 1
