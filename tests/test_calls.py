@@ -416,3 +416,9 @@ def test_extraction_does_not_depend_on_the_hash_seed(tmp_path):
     outs = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(1, 9)}
     assert len(outs) == 1
+
+
+def test_a_meeting_planned_within_a_cancelled_visit_is_called_off_with_it():
+    got = extract("WASHINGTON, May 5 (ANI): US Secretary of State Marco Rubio abruptly cancelled a visit to Germany, "
+                  "where he was scheduled to meet Chancellor Friedrich Merz.", published="2025-05-05").calls
+    assert [(c.status, c.countries) for c in got] == [("denied", ("DEU", "USA"))]

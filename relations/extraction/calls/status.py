@@ -165,6 +165,12 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
                 initiator = OBJECT  # "received calls from A and B"; a bare "at request": the other side's
             elif who:
                 initiator = who
+    if status == "planned" and any(
+            cm.row["role"] == "denied" and "after" in flags(cm) and cm.end <= tm.start and tm.start - cm.end < 120
+            and _WHERE_PLANNED.search(text, cm.end, tm.start) for cm in contexts):
+        # "cancelled a visit to Germany, where he was scheduled to meet Chancellor Merz": the
+        # meeting planned within the cancelled visit is called off with it
+        status = "denied"
     invited = any("invitation" in flags(cm) and cm.start < tm.start for cm in contexts)
     if status == "planned" and (invited or any("invitation" in flags(cm) for cm in planned_by)) and not any(
             "firm" in flags(cm) for cm in planned_by):
@@ -177,6 +183,7 @@ def read_status(ctx: ArticleContext, tm: Span, contexts: list[Span], s: Sentence
 
 
 _STOP_BETWEEN = re.compile(r"[.;]|\bbut\b")
+_WHERE_PLANNED = re.compile(r",[ ](?:where|at[ ]which|during[ ]which|in[ ]which)[ ]")
 _CLAUSE_BREAK = re.compile(r"[,.;:]|\b(?:to|which|who|that)\b")
 
 
