@@ -112,7 +112,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "exchange of views(?=(?: [\\w'-]+){0,3} with\\b)": "had an exchange of views with the king",
         "telephonically": "they spoke telephonically",
         "(?:discussed|discusses|exchanged views|exchanges views)(?= with\\b)": "the king discussed with the envoy",
-        "teleconference": "a teleconference with the king",
+        "(?<!video )(?:teleconference|telecon)": "a teleconference with the king",
         "(?:held|had|hold|holds|holding) (?:[\\w-]+ ){0,2}discussions?": "the two leaders held extensive discussions",
         "(?:accorded|accords|gave|gives) (?:a |an )?(?:[\\w-]+ ){0,2}(?:welcome|reception) to": "the king accorded a warm welcome to the envoy",
         "(?:granted|grants|gave|gives|accorded) (?:an |a |two |three |four |several )?(?:separate |private |special )?audiences? to":
