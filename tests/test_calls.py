@@ -422,3 +422,9 @@ def test_a_meeting_planned_within_a_cancelled_visit_is_called_off_with_it():
     got = extract("WASHINGTON, May 5 (ANI): US Secretary of State Marco Rubio abruptly cancelled a visit to Germany, "
                   "where he was scheduled to meet Chancellor Friedrich Merz.", published="2025-05-05").calls
     assert [(c.status, c.countries) for c in got] == [("denied", ("DEU", "USA"))]
+
+
+def test_a_request_for_a_call_is_a_planned_call():
+    got = extract("PRETORIA, Feb 11 - The Presidency confirmed a request from the White House for a telecon between "
+                  "President Cyril Ramaphosa and President Donald Trump this afternoon.", published="2025-02-11").calls
+    assert [(c.medium, c.status, c.countries) for c in got] == [("phone", "planned", ("USA", "ZAF"))]

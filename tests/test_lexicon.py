@@ -159,6 +159,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "set to": "is set to travel",
         "(?:is|are|was|were) (?:also )?to(?= (?:speak|meet|hold|talk|visit|call|host|receive|travel|have)\\b)": "the king is to meet the envoy",
         "expected to": "is expected to travel",
+        "(?:request|requests|proposal|proposals)(?: from (?:the )?[\\w' ]{1,40}?)? for(?= (?:a|an|the) )":
+            "a request from the White House for a phone call between the two presidents",
         "agreed to": "they agreed to talk",
         "agreed on": "they agreed on a date",
         "look forward to": "we look forward to talks",
