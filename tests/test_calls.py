@@ -428,3 +428,9 @@ def test_a_request_for_a_call_is_a_planned_call():
     got = extract("PRETORIA, Feb 11 - The Presidency confirmed a request from the White House for a telecon between "
                   "President Cyril Ramaphosa and President Donald Trump this afternoon.", published="2025-02-11").calls
     assert [(c.medium, c.status, c.countries) for c in got] == [("phone", "planned", ("USA", "ZAF"))]
+
+
+def test_a_seat_of_government_named_at_the_top_gives_the_side_of_an_unnamed_office():
+    got = extract("Following the call, a Downing Street spokesperson said:\n\nThe Prime Minister spoke to President "
+                  "Lula yesterday evening about the climate summit in Belem.", published="2025-06-10").calls
+    assert [(c.medium, c.countries, c.date.isoformat()) for c in got] == [("phone", ("BRA", "GBR"), "2025-06-09")]

@@ -151,6 +151,8 @@ def _read(norm: str, id: str | None, pub: dt.date | None, source: str | None, ti
     own = sources.own_side(source, dl.agency if dl else None, sources.url_host(url), gaz=gaz)
     if own is None and dl is not None:
         own = sources.dateline_side(dl.place, gaz)  # a wire's or an unknown publisher's: where it was written
+    if own is None and not source:
+        own = sources.seat_side(norm)  # "a Downing Street spokesperson said: The Prime Minister spoke to ..."
     ref = (dl.date if dl and dl.date else None) or pub
     hits, keywords, topic_mentions = gaz.scan(norm)
     if "$" in norm or "dollar" in norm:  # the only texts where the test below can drop a hit

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import rows
+from .lexicon import alternation, rows
 from .trie import compile_words
 
 if TYPE_CHECKING:
@@ -73,4 +73,19 @@ def dateline_side(place: str | None, gaz: Gazetteer) -> str | None:
             found.add(h.info.country)
         elif h.info.capital_of:
             found.add(h.info.capital_of)
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _seats() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {r["phrase"]: r["country"] for r in rows("seats_of_government", "phrase", "country") if r["country"]}
+    return re.compile(rf"\b(?:{alternation(table)})\b"), table
+
+
+def seat_side(text: str, end: int = 400) -> str | None:
+    """The country of the one seat of government named in the first ``end`` characters ("a
+    Downing Street spokesperson said", "Department Press Briefing"), or None
+    (lexicon/seats_of_government.tsv)."""
+    pattern, table = _seats()
+    found = {table[m.group()] for m in pattern.finditer(text, 0, min(end, len(text)))}
     return found.pop() if len(found) == 1 else None
