@@ -214,3 +214,10 @@ def test_the_first_sentence_of_a_transcripts_first_turn_is_a_turn_too():
                     "you on the outcome of my talks with the President of Azerbaijan and the Prime Minister of "
                     "Armenia.", published="2021-11-27", source="Kremlin")
     assert facts.commitments == ()
+
+
+def test_what_a_statement_says_it_does_not_mean_is_no_pledge():
+    facts = extract("KUALA LUMPUR, June 2 - Malaysia has protested the breach of its airspace by Chinese aircraft. "
+                    "Malaysia's stand is clear - having friendly diplomatic relations with any countries does not mean "
+                    "that we will compromise our national security.", published="2021-06-02", source="Wisma Putra")
+    assert [c.text for c in facts.commitments if "compromise" in c.text] == []

@@ -23,6 +23,7 @@ def _welcome_markers() -> re.Pattern[str]:
 
 
 _NOT_BEFORE = re.compile(r"\b(?:not|never|no longer|n't)\s+\Z", re.IGNORECASE)
+_NOT_MEAN = re.compile(r"\b(?:not|never)\s+(?:mean|means|imply|implies)\s+(?:that\s+)?[\w' ]{0,30}\Z", re.IGNORECASE)
 _NEGATED = re.compile(r"\s+(?:not|never|no longer)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\s+(?:\w+\s+)?be\s+\w+(?:ed|en|un|ne)\b")
 
@@ -46,6 +47,8 @@ def read_cue(ctx: ArticleContext, s: Sentence, sc: list[Cue], i: int, c: Cue, cl
         passive = bool(_PASSIVE.match(text, c.end))
         if kind == "pledge" and _NEGATED.match(text, c.end):
             return None  # "will not meet": a refusal is no pledge
+        if _NOT_MEAN.search(text, max(s.start, c.start - 60), c.start):
+            return None  # "does not mean that we will compromise our national security"
         if kind == "pledge" and party is None and not passive:
             if not body_before().search(text, max(clause_start, c.start - 60), c.start):
                 return None  # "the partnership will achieve...": an assessment, not a pledge

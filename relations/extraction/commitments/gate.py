@@ -24,7 +24,8 @@ _AID = re.compile(r"\b(?:assistance|aid|relief|humanitarian)\b", re.IGNORECASE)
 _SOLIDARITY = re.compile(r"\bsolidarity\b|\bst(?:and|ands|ood|anding)[ ](?:firmly[ ]|fully[ ])?(?:with|by)\b", re.IGNORECASE)
 _GRIEF = re.compile(r"\b(?:grief|griev\w*|mourn\w*|condolences?|sympath\w*|bereaved|tragedy|tragic|hour[ ]of[ ]need"
                     r"|(?:difficult|trying|sad)[ ](?:time|times|moment|period)|loss[ ]of[ ](?:life|lives)|earthquakes?"
-                    r"|floods?|flooding|wildfires?|cyclones?|hurricanes?|typhoons?|natural[ ]disasters?)\b", re.IGNORECASE)
+                    r"|floods?|flooding|wildfires?|cyclones?|hurricanes?|typhoons?|natural[ ]disasters?"
+                    r"|painful[ ](?:event|incident|time|moment)|terrorist[ ]attacks?)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"'\u201d\u2019)]*\s*\Z")
 # a speaker's turn in a transcript: "Vladimir Putin: ...", "President of Russia Vladimir Putin: ..."
 _TURN = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'-]*[ ]){1,6}?[A-Z][\w.'-]*:[ ]")
