@@ -303,6 +303,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:demanded|demands|(?<!in )demand|insisted|insists)(?: that)?": "demanded that troops leave",
         "(?:called|calls|call|calling) on(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\\b)": "called on both sides to talk",
         "(?:called|calls|calling) for": "called for restraint",
+        "(?:asked|asking|asks|requested|requesting) (?:not to be|that (?:he|she|they) not be) (?:named|identified|quoted)":
+            "a diplomatic source said, asking not to be named",
         "(?:asked|asks|requested|requests) (?:for|that)": "asked for help",
         "(?:extended|extends|extending|conveyed|conveys|renewed|renews|reiterated|issued) (?:an |a |his |her |their |its )?(?:\\w+ )?invitations? to(?= (?!(?:the|his|her|their|its|a|an|all|both)\\b)(?-i:[a-z]))":
             "he extended an invitation to visit Kazakhstan to the king",
