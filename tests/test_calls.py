@@ -434,3 +434,11 @@ def test_a_seat_of_government_named_at_the_top_gives_the_side_of_an_unnamed_offi
     got = extract("Following the call, a Downing Street spokesperson said:\n\nThe Prime Minister spoke to President "
                   "Lula yesterday evening about the climate summit in Belem.", published="2025-06-10").calls
     assert [(c.medium, c.countries, c.date.isoformat()) for c in got] == [("phone", ("BRA", "GBR"), "2025-06-09")]
+
+
+def test_countries_discussed_during_the_call_told_before_are_no_parties_of_it():
+    got = extract("ANKARA, Sept. 26 - Foreign Minister Hakan Fidan on Sept. 25 held his first discussion with German "
+                  "Foreign Minister Johann Wadephul. Besides bilateral relations, the war between Russia and Ukraine "
+                  "and the tensions in Bosnia and Herzegovina were discussed during the phone conversation.",
+                  published="2025-09-26").calls
+    assert [(c.medium, c.countries, c.date.isoformat()) for c in got] == [("phone", ("DEU", "TUR"), "2025-09-25")]

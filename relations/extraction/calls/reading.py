@@ -181,6 +181,8 @@ def _visit_during(ctx: ArticleContext, tm: Span, s: Sentence) -> list[tuple[int,
     return []
 
 
+_DISCUSSED_DURING = re.compile(r"\b(?:was|were|had[ ]been|have[ ]been|has[ ]been)[ ](?:also[ ])?(?:discussed|reviewed|raised|addressed"
+                               r"|touched[ ]upon|covered|considered)[ ](?:during|in|at)[ ](?:the|this|that)[ ]\Z")
 _TWO_LEADERS = re.compile(r"\bbetween[ ](?:the|both)[ ](?:two[ ])?(?:leaders|presidents|prime[ ]ministers|heads[ ]of[ ]state)\b",
                           re.IGNORECASE)
 _SCHEDULED = re.compile(r"\b(?:scheduled|set|due|planned|expected)[ ]to[ ]be\b|\bwas[ ]to[ ]have\b")
@@ -373,10 +375,15 @@ def _read_trigger(ctx: ArticleContext, s: Sentence, tm: Span, found: list[Span],
     subj_countries = [c for h, c in ctx.bare_countries(subj_from, tm.start)
                       if not NOT_SUBJECT_BEFORE.search(text, max(subj_from, h.start - 14), h.start)
                       and not names_a_topic(text, h)] if not subj_persons else []
-    if not subj_persons and not subj_countries:
+    topics_told = bool(drafts) and _DISCUSSED_DURING.search(text, max(s_start, tm.start - 40), tm.start) is not None
+    if topics_told:
+        # "the war between Russia and Ukraine ... were discussed during the phone conversation":
+        # what was discussed, not who took part; the engagement is the one told before
+        subj_persons, subj_countries = [], []
+    if not subj_persons and not subj_countries and not topics_told:
         subj_countries = capitals_as_actors(ctx, subj_from, tm.start)
     lead = text[s_start:tm.start]
-    group = bool(group_subject().search(lead)) and not subj_persons
+    group = (bool(group_subject().search(lead)) and not subj_persons) or topics_told
     # the object: parties after the trigger, up to the end of its phrase
     obj_end = object_end(ctx, tm.end, s.end) if frame is None else discussed_end(ctx, tm, s)
     obj_persons = [m for m in ctx.mentions(tm.end, obj_end)]
