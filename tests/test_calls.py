@@ -442,3 +442,10 @@ def test_countries_discussed_during_the_call_told_before_are_no_parties_of_it():
                   "and the tensions in Bosnia and Herzegovina were discussed during the phone conversation.",
                   published="2025-09-26").calls
     assert [(c.medium, c.countries, c.date.isoformat()) for c in got] == [("phone", ("DEU", "TUR"), "2025-09-25")]
+
+
+def test_an_undated_held_call_beside_a_planned_main_engagement_is_a_past_one():
+    got = extract("WASHINGTON - President Donald Trump is today scheduled to speak by telephone to South African "
+                  "President Cyril Ramaphosa. The US President's first African engagement of the new term was a call "
+                  "with Egyptian President Abdel Fattah al-Sisi.", published="2025-02-11").calls
+    assert [(c.status, c.countries) for c in got] == [("planned", ("USA", "ZAF"))]

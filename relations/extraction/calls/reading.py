@@ -155,6 +155,10 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
         if abs((drafts[0].date.date - ctx.ref_date).days) > 31:
             drafts[0].date = None
     main = drafts[0] if drafts else None
+    if main is not None and main.status in ("planned", "denied"):
+        # "Trump is today scheduled to speak to Ramaphosa ... His first African engagement was a
+        # call with Sisi": with the article's news ahead, a held call it does not date is past
+        drafts = [main] + [d for d in drafts[1:] if not (d.status == "held" and (d.date is None or d.date.date is None))]
     if main is not None and main.status == "held" and main.date and main.date.date and main.date.precision == "day":
         # "Kagame received the minister on Wednesday ... The visiting minister also held talks
         # with ...": an undated engagement of the same visit is of the main one's day
