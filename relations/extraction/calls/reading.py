@@ -157,8 +157,10 @@ def _read(ctx: ArticleContext, triggers: list[Span]) -> list[Call]:
     main = drafts[0] if drafts else None
     if main is not None and main.status in ("planned", "denied"):
         # "Trump is today scheduled to speak to Ramaphosa ... His first African engagement was a
-        # call with Sisi": with the article's news ahead, a held call it does not date is past
-        drafts = [main] + [d for d in drafts[1:] if not (d.status == "held" and (d.date is None or d.date.date is None))]
+        # call with Sisi": with the article's news ahead, an undated "was a call" is a past one
+        drafts = [main] + [d for d in drafts[1:] if not (d.status == "held" and (d.date is None or d.date.date is None)
+                                                          and _COPULA_EVENT.search(ctx.text, max(0, d.trigger[0] - 40),
+                                                                                   d.trigger[0]))]
     if main is not None and main.status == "held" and main.date and main.date.date and main.date.precision == "day":
         # "Kagame received the minister on Wednesday ... The visiting minister also held talks
         # with ...": an undated engagement of the same visit is of the main one's day
@@ -185,6 +187,7 @@ def _visit_during(ctx: ArticleContext, tm: Span, s: Sentence) -> list[tuple[int,
     return []
 
 
+_COPULA_EVENT = re.compile(r"\b(?:was|were)[ ](?:a|an|the|his|her|their)[ ](?:[\w-]+[ ]){0,2}\Z")
 _DISCUSSED_DURING = re.compile(r"\b(?:was|were|had[ ]been|have[ ]been|has[ ]been)[ ](?:also[ ])?(?:discussed|reviewed|raised|addressed"
                                r"|touched[ ]upon|covered|considered)[ ](?:during|in|at)[ ](?:the|this|that)[ ]\Z")
 _TWO_LEADERS = re.compile(r"\bbetween[ ](?:the|both)[ ](?:two[ ])?(?:leaders|presidents|prime[ ]ministers|heads[ ]of[ ]state)\b",
