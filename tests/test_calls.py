@@ -449,3 +449,12 @@ def test_an_undated_held_call_beside_a_planned_main_engagement_is_a_past_one():
                   "President Cyril Ramaphosa. The US President's first African engagement of the new term was a call "
                   "with Egyptian President Abdel Fattah al-Sisi.", published="2025-02-11").calls
     assert [(c.status, c.countries) for c in got] == [("planned", ("USA", "ZAF"))]
+
+
+def test_a_briefing_question_reports_no_engagement():
+    got = extract("Foreign Ministry Spokesperson's Remarks\n\nQ: Japanese media reported that Isao Iijima, adviser to "
+                  "the Japanese Prime Minister, had met with senior Chinese officials during his visit to China. Please "
+                  "confirm.\n\nA: As far as I know, he has not engaged in any official activity in China.",
+                  published="2013-05-20", source="Ministry of Foreign Affairs of the People's Republic of China")
+    assert [c for c in got.calls if c.status == "held"] == []
+    assert [c for c in got.commitments if "question" in c.text] == []

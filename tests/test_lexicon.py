@@ -303,6 +303,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "(?:demanded|demands|(?<!in )demand|insisted|insists)(?: that)?": "demanded that troops leave",
         "(?:called|calls|call|calling) on(?! (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\\b)": "called on both sides to talk",
         "(?:called|calls|calling) for": "called for restraint",
+        "(?:asked|asks|asking|raised|put) (?:a|the|several|two|three|many) (?:[\\w-]+ )?questions?":
+            "a reporter asked a question about the visit",
         "(?:asked|asking|asks|requested|requesting) (?:not to be|that (?:he|she|they) not be) (?:named|identified|quoted)":
             "a diplomatic source said, asking not to be named",
         "(?:asked|asks|requested|requests) (?:for|that)": "asked for help",

@@ -187,6 +187,7 @@ def _visit_during(ctx: ArticleContext, tm: Span, s: Sentence) -> list[tuple[int,
     return []
 
 
+_QUESTION_LINE = re.compile(r"[ \t]*(?:Q|Question|QUESTION)[ ]?[:.][ ]")
 _COPULA_EVENT = re.compile(r"\b(?:was|were)[ ](?:a|an|the|his|her|their)[ ](?:[\w-]+[ ]){0,2}\Z")
 _DISCUSSED_DURING = re.compile(r"\b(?:was|were|had[ ]been|have[ ]been|has[ ]been)[ ](?:also[ ])?(?:discussed|reviewed|raised|addressed"
                                r"|touched[ ]upon|covered|considered)[ ](?:during|in|at)[ ](?:the|this|that)[ ]\Z")
@@ -241,8 +242,8 @@ def _read_sentence(ctx: ArticleContext, s: Sentence, found: list[Span], contexts
     President met ...")."""
     told: str | None = None  # a medium the sentence states outright ("by phone", "via video link")
     found = [m for m in found if not prepared_body_event(ctx, m, contexts)]
-    if not found:
-        return []
+    if not found or _QUESTION_LINE.match(ctx.text, ctx.text.rfind("\n", 0, s.start) + 1):
+        return []  # ("Q: Japanese media reported that X had met ...": a briefing question states nothing)
     in_person_at: list[Span] = []
     for m in found:
         row = m.row
