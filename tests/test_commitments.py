@@ -221,3 +221,21 @@ def test_what_a_statement_says_it_does_not_mean_is_no_pledge():
                     "Malaysia's stand is clear - having friendly diplomatic relations with any countries does not mean "
                     "that we will compromise our national security.", published="2021-06-02", source="Wisma Putra")
     assert [c.text for c in facts.commitments if "compromise" in c.text] == []
+
+
+def test_what_a_leader_undertakes_after_a_domestic_meeting_is_domestic_policy():
+    facts = extract("State House, Nairobi - President William Ruto on Tuesday held talks with President Samia Suluhu "
+                    "Hassan of Tanzania. The two leaders agreed to remove the non-tariff barriers at Namanga.\n\nLater "
+                    "in the day, the President met members of the Council of Governors at State House. He pledged that "
+                    "the national government would clear all pending bursary arrears before June.",
+                    published="2024-03-05", source="State House Kenya")
+    texts = [c.text for c in facts.commitments]
+    assert any("non-tariff" in t for t in texts)
+    assert not any("bursary" in t for t in texts)
+
+
+def test_what_is_addressed_is_discussed_not_proposed():
+    facts = extract("NAIROBI, March 5 - President Ruto held talks with President Samia Suluhu Hassan of Tanzania. Both "
+                    "leaders also addressed the rising cost of food, including the need to harmonise grain export rules.",
+                    published="2024-03-05")
+    assert [c.text for c in facts.commitments if "grain" in c.text] == []

@@ -342,7 +342,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "|hailing|appreciated"
         "|appreciates|appreciate|congratulated|congratulates|congratulation|congratulations|admiration|gratitude"
         "|appreciation|condolences|condolence|sympathy|sympathies)": "he thanked China",
-        "(?:discussed|discuss|discusses|discussing|discussion|discussions|reviewed|reviews|covered)": "they discussed trade",
+        "(?:discussed|discuss|discusses|discussing|discussion|discussions|reviewed|reviews|covered|addressed|touched upon|touched on)": "they discussed trade",
         "(?:exchanged|exchange) views": "exchanged views on Syria",
         "(?:reflected|focused|touched|talked|spoke) (?:on|upon|about)": "they touched upon trade",
         "(?:expressed|voiced|raised|shared) (?:his |her |their |deep |grave |serious )*"

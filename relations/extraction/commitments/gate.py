@@ -36,7 +36,7 @@ def is_question(text: str, s: Sentence) -> bool:
     return bool(_QUESTION.search(text, s.start, s.end))
 
 
-def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bool:
+def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call], at_home: bool = False) -> bool:
     """Whether commitment ``c`` is one: its action holds a word, it is no turn of conversation
     in a transcript ("with the conclusions you made"), and it concerns another state or an
     international matter: it has counterparts, the article reports an engagement between
@@ -51,8 +51,10 @@ def commits_a_state(ctx: ArticleContext, c: Commitment, calls: list[Call]) -> bo
         return False  # "In this hour of grief, the nation stands in solidarity with the people of Turkiye": sympathy
     if _CONVERSATIONAL.search(c.text) and _in_transcript(ctx, max(c.evidence.start, c.text_start)):
         return False
-    if c.counterparts or any(len(call.countries) + len(call.organizations) >= 2 for call in calls):
+    if not at_home and (c.counterparts or any(len(call.countries) + len(call.organizations) >= 2 for call in calls)):
         return True
+    # after a domestic engagement ("Later, the President met the Council of Governors. He pledged
+    # ..."), as in an item with none: only a sentence that names another country is about one
     # no engagement: a statement, a domestic meeting, a speech. Only a sentence that names
     # another country or an organisation is about one ("China firmly opposes the arms sales to
     # Taiwan by the United States"); "Pensions will be adjusted" is domestic policy, and "I will
@@ -91,3 +93,24 @@ def turn_label(text: str, s: Sentence) -> int | None:
         return None
     m = _TURN_AT.match(text, s.start, s.end)
     return m.end() if m else None
+
+
+@lru_cache(maxsize=1)
+def _audience() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(r['phrase'] for r in rows('domestic_audiences', 'phrase'))})\b", re.IGNORECASE)
+
+
+_MEETS = re.compile(r"\b(?:met|meets|meeting|received|receives|hosted|hosts|addressed|addresses|visited|toured)\b",
+                    re.IGNORECASE)
+
+
+def domestic_after(ctx: ArticleContext, s: Sentence, at_home: bool) -> bool:
+    """Whether sentence ``s`` is told after a domestic engagement: it tells one itself (a meeting
+    with governors, lawmakers, students: lexicon/domestic_audiences.tsv) or follows one, until a
+    sentence names another country or a foreign person."""
+    text = ctx.text
+    foreign = ctx.bare_countries(s.start, s.end, capitals=True) or any(
+        m.country and ctx.own_side and m.country != ctx.own_side for m in ctx.mentions(s.start, s.end))
+    if _MEETS.search(text, s.start, s.end) and _audience().search(text, s.start, s.end) and not foreign:
+        return True
+    return at_home and not foreign

@@ -12,7 +12,7 @@ from .actors import coordinated_modal, subject_party
 from .building import read_cue
 from .cues import Cue, cue_phrases, is_coordinated
 from .extent import clause_begin
-from .gate import commits_a_state, is_question, turn_label
+from .gate import commits_a_state, domestic_after, is_question, turn_label
 from .speakers import quote_speaker, sentence_speaker, subject_of, trailing
 
 _ADVERBS_ONLY = re.compile(r"(?:[ ](?:also|continue to|fully|firmly|strongly|always|further|not))*[ ]")
@@ -28,7 +28,12 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
     out: list[Commitment] = []
     last_speaker: int | None = None
     turn_speaker: int | None = None  # in a transcript, who speaks the current turn ("Vladimir Putin: ...")
+    domestic: list[tuple[int, int]] = []  # spans of sentences told after a domestic engagement
+    at_home = False
     for sent in ctx.sentences:
+        at_home = domestic_after(ctx, sent, at_home)
+        if at_home:
+            domestic.append((sent.start, sent.end))
         turn = turn_label(ctx.text, sent)
         if turn is not None:
             ms = ctx.mentions(sent.start, turn)
@@ -53,7 +58,11 @@ def read(ctx: ArticleContext, calls: list[Call]) -> list[Commitment]:
             last_speaker = speaker
     # a headline restates a commitment the text below tells ("Merz and Tusk agree on joint border patrols")
     body = [c for c in out if c.evidence.start >= ctx.headline_end] if ctx.headline_end else out
-    return [c for c in (body or out) if commits_a_state(ctx, c, calls)]
+    return [c for c in (body or out) if commits_a_state(ctx, c, calls, _inside(domestic, c.evidence.start))]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _read_sentence(ctx: ArticleContext, s: Sentence, sc: list[Cue], speaker: int | None, group: bool,
