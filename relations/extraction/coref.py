@@ -84,7 +84,8 @@ def _given(name: str | None) -> str | None:
         return fold(m.group(1))
     if not name:
         return None
-    words = [w for w in fold(name).replace(",", " ").split() if w.strip(".") in tokens(name)]
+    toks = tokens(name)
+    words = [w for w in fold(name).replace(",", " ").split() if w.strip(".") in toks]
     return words[0].strip(".") if len(words) >= 3 else None
 
 

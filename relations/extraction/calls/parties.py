@@ -202,10 +202,13 @@ def visited_place(ctx: ArticleContext, tm, end: int) -> list[tuple[int, str]]:
     """The country a visit goes to, named right after the trigger ("visited China", "a visit
     to Islamabad"): [(where it starts, ISO3)], or []."""
     gap = _TO_PLACE.match(ctx.text, tm.end)
-    if not gap:
-        return []
-    for h, e in ctx.bare_country_entries(tm.end, end, capitals=True):
-        if h.start == gap.end() and e.detail != "demonym":
+    return country_at(ctx, gap.end(), end) if gap else []
+
+
+def country_at(ctx: ArticleContext, pos: int, end: int) -> list[tuple[int, str]]:
+    """The country named (not by a demonym) right at ``pos``: [(pos, ISO3)], or []."""
+    for h, e in ctx.bare_country_entries(pos, end, capitals=True):
+        if h.start == pos and e.detail != "demonym":
             return [(h.start, e.key)]
     return []
 

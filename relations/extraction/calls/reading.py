@@ -22,6 +22,7 @@ from .parties import (
     after_last_that,
     call_verb,
     capitals_as_actors,
+    country_at,
     country_is_party,
     envoy_gap,
     group_subject,
@@ -179,12 +180,7 @@ def _visit_during(ctx: ArticleContext, tm: Span, s: Sentence) -> list[tuple[int,
     """"Talks held during Afghan Foreign Minister X's visit to Pakistan": the country visited is a
     side of the talks told with the visit."""
     m = _DURING_VISIT.match(ctx.text, tm.end, s.end)
-    if not m:
-        return []
-    for h, e in ctx.bare_country_entries(m.end(), min(s.end, m.end() + 40), capitals=True):
-        if h.start == m.end() and e.detail != "demonym":
-            return [(h.start, e.key)]
-    return []
+    return country_at(ctx, m.end(), min(s.end, m.end() + 40)) if m else []
 
 
 _QUESTION_LINE = re.compile(r"[ \t]*(?:Q|Question|QUESTION)[ ]?[:.][ ]")

@@ -109,8 +109,8 @@ def domestic_after(ctx: ArticleContext, s: Sentence, at_home: bool) -> bool:
     with governors, lawmakers, students: lexicon/domestic_audiences.tsv) or follows one, until a
     sentence names another country or a foreign person."""
     text = ctx.text
+    if not at_home and not (_MEETS.search(text, s.start, s.end) and _audience().search(text, s.start, s.end)):
+        return False  # most sentences: no domestic engagement told and none before
     foreign = ctx.bare_countries(s.start, s.end, capitals=True) or any(
         m.country and ctx.own_side and m.country != ctx.own_side for m in ctx.mentions(s.start, s.end))
-    if _MEETS.search(text, s.start, s.end) and _audience().search(text, s.start, s.end) and not foreign:
-        return True
-    return at_home and not foreign
+    return not foreign

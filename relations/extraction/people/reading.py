@@ -88,7 +88,6 @@ def read(text: str, hits: list[Hit], gaz: Gazetteer, own_side: str | None, date:
     _delegation_countries(text, mentions)
     persons = link(mentions, gaz, own_side, date, text)
     later_names(text, mentions, persons)
-    _delegation_persons(text, mentions, persons)
     return People(mentions, persons, consumed, hits)
 
 
@@ -141,26 +140,6 @@ def _list_end(text: str, start: int, mentions: list[Mention]) -> int:
         if inside is None or stop.group() in ".;:":
             return stop.start()
         pos = inside.end
-
-
-def _delegation_persons(text: str, mentions: list[Mention], persons: list) -> None:
-    """"Prabowo was accompanied by ... State Secretary Prasetyo Hadi": once the article's people
-    are linked, a lead named only by a bare name ("Prabowo") gives its country to the titled
-    people of its delegation list who still have none."""
-    if not any(p.country is None for p in persons):
-        return
-    for ph in _delegation_phrase().finditer(text):
-        lead = [m for m in mentions if m.end <= ph.start() and ph.start() - m.end < 120 and m.person >= 0
-                and persons[m.person].country]
-        if not lead or text.rfind(".", lead[-1].end, ph.start()) >= 0:
-            continue
-        country = persons[lead[-1].person].country
-        end = _list_end(text, ph.end(), mentions)
-        for m in mentions:
-            if ph.end() <= m.start < end and m.person >= 0 and m.title:
-                p = persons[m.person]
-                if p.country is None and p.org is None and p.leader is None:
-                    p.country = country
 
 
 def _delegation_countries(text: str, mentions: list[Mention]) -> None:
